@@ -1,0 +1,42 @@
+"""The Grid: rows of cells as a reader found them, before any meaning is given to them.
+
+Every reader (text, and later xlsx, docx, pdf, html) produces a Grid; one interpreter
+turns any Grid into target tables.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(slots=True)
+class Cell:
+    text: str
+    row: int
+    col: int
+    line: int  # 1-based line (text) or row number (spreadsheets) for messages
+    rowspan: int = 1
+    colspan: int = 1
+    page: int | None = None
+
+
+@dataclass(slots=True)
+class Row:
+    """One physical row. `cells` keeps empty cells: their positions carry meaning."""
+
+    cells: list[Cell]
+    line: int
+
+    @property
+    def filled(self) -> list[Cell]:
+        return [c for c in self.cells if c.text]
+
+    @property
+    def texts(self) -> list[str]:
+        return [c.text for c in self.cells]
+
+
+@dataclass(slots=True)
+class Grid:
+    source: str
+    rows: list[Row] = field(default_factory=list)

@@ -1,0 +1,145 @@
+"""Header vocabulary: the labels of header fields, free texts, the funds block and the
+indicator columns, with the synonyms seen in published tables (DOMAIN.md §A.3)."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from decimal import Decimal
+from functools import lru_cache
+from typing import NamedTuple
+
+WAN = Decimal(1)
+YUAN = Decimal("0.0001")
+YI = Decimal(10000)
+
+FIELDS = {
+    "单位名称": "unit", "实施单位": "unit", "预算单位": "unit", "项目单位": "unit", "部门名称": "unit",
+    "主管部门": "authority", "主管单位": "authority",
+    "项目名称": "project",
+    "项目类型": "project_type", "项目类别": "project_type",
+    "项目级次": "project_level", "项目级别": "project_level",
+    "开始时间": "start", "起始时间": "start", "项目开始时间": "start",
+    "完成时间": "end", "结束时间": "end", "项目完成时间": "end",
+    "项目负责人/联系电话": "contact", "项目负责人及联系电话": "contact", "项目负责人": "contact",
+    "联系人及电话": "contact", "联系电话": "contact",
+    "项目总金额": "total", "项目总额": "total", "项目资金总额": "total", "资金总额": "total", "项目金额": "total",
+    "本年度项目金额": "current_year", "本年度金额": "current_year", "本年度资金": "current_year",
+    "年度项目金额": "current_year",
+    "自评等级": "grade", "评价等级": "grade", "绩效等级": "grade",
+}
+
+TEXTS = {
+    "项目概述": "overview", "项目概况": "overview", "项目简介": "overview",
+    "立项依据": "basis", "项目立项依据": "basis", "政策依据": "basis",
+    "项目必要性说明": "necessity", "立项必要性": "necessity", "项目设立的必要性": "necessity",
+    "必要性": "necessity", "项目必要性": "necessity",
+    "项目可行性说明": "feasibility", "实施可行性": "feasibility", "可行性": "feasibility",
+    "项目可行性": "feasibility", "保证项目实施的制度、措施": "feasibility",
+    "项目实施内容": "content", "实施内容": "content", "项目内容": "content",
+    "项目实施计划": "plan", "实施计划": "plan",
+    "项目资金总额的计算依据": "funding_basis", "资金测算依据": "funding_basis", "测算依据": "funding_basis",
+    "中长期目标": "long_term_goal", "长期目标": "long_term_goal",
+    "项目总目标": "overall_goal", "总目标": "overall_goal", "总体目标": "overall_goal",
+    "年度目标": "annual_goal", "年度绩效目标": "annual_goal", "预期目标": "annual_goal",
+    "实际完成情况": "achievement",
+    "其他需要说明的问题": "other", "需要说明的其他问题": "other", "其他说明": "other",
+    "单位主要职能": "duties", "部门主要职能": "duties", "主要职能": "duties",
+    "机构设置及人员配置": "organization", "机构设置": "organization",
+}
+
+FUNDS_BLOCK = frozenset(
+    ["项目资金", "部门整体资金", "资金情况", "项目资金情况", "年度资金", "资金来源", "部门资金", "整体资金"]
+)
+
+GOALS_BLOCK = frozenset(["年度总体目标", "总体目标完成情况", "年度目标完成情况"])
+
+# Funds-block column headers (also used as the expenditure header).
+FUNDS_COLUMNS = {
+    "收入": "income", "支出": "expense",
+    "全年预算数": "annual", "预算数": "annual", "年度预算数": "annual", "全年预算": "annual",
+    "半年计划执行数": "half", "计划执行数": "half", "半年执行数": "half", "半年预算数": "half",
+    "年初预算数": "initial", "全年执行数": "executed", "执行数": "executed",
+    "分值": "weight", "执行率": "rate", "得分": "score",
+}
+
+FUNDING = {
+    "资金总额": None, "年度资金总额": None, "合计": None,
+    "财政拨款": None, "当年财政拨款": None, "财政资金": None,
+    "一般公共预算资金": "财政拨款", "一般公共预算": "财政拨款",
+    "政府性基金": "财政拨款", "政府性基金预算": "财政拨款", "财政专户管理资金": "财政拨款",
+    "国有资本金": None, "国有资本经营预算": None, "社保基金": None, "社会保险基金": None,
+    "上年结转资金": None, "上年结转": None, "其他资金": None, "自有资金": None, "单位自筹": None,
+    "事业收入": None, "其他收入": None,
+}
+FUNDING_TOTALS = frozenset(["资金总额", "年度资金总额", "合计"])
+
+INDICATOR_COLUMNS = {
+    "一级指标": "level1", "二级指标": "level2", "二级目标": "level2",
+    "三级指标": "name", "指标内容": "name", "指标名称": "name", "三级指标名称": "name",
+    "重点工作": "key_work", "对应项目": "linked_project",
+    "半年指标值": "half", "半年目标值": "half", "半年度指标值": "half",
+    "全年指标值": "full", "全年目标值": "full", "指标目标值": "full", "年度指标值": "full",
+    "指标值": "full", "目标值": "full", "年度目标值": "full",
+    "实际完成值": "actual", "全年实际完成值": "actual", "实际值": "actual", "全年实际值": "actual",
+    "分值": "weight", "权重": "weight", "得分": "score",
+    "偏差原因分析及改进措施": "reason", "偏差原因及改进措施": "reason", "偏差原因": "reason",
+}
+
+TOTAL_SCORE = frozenset(["总分", "合计得分", "总得分"])
+
+_UNIT_SUFFIX = re.compile(r"\((万元|元|亿元)\)$")
+_PREFIX = re.compile(r"^(其中|含)[:：]")
+_NOISE = re.compile(r"[\s:：]|\(程\)")
+
+
+class Label(NamedTuple):
+    kind: str  # field | text | funds | goals | funds_column | funding | indicator_column | total_score
+    key: str | None
+    factor: Decimal | None  # the amount unit the label declares (万元 → 1, 元 → 0.0001)
+
+
+@lru_cache(maxsize=8192)
+def canonical(text: str) -> str:
+    """A label as compared: NFKC, no white space, no colons, no (程)."""
+    return _NOISE.sub("", unicodedata.normalize("NFKC", text))
+
+
+@lru_cache(maxsize=8192)
+def classify(text: str) -> Label | None:
+    """What a cell is, when it is a label; None for anything else."""
+    key = canonical(text)
+    if not key:
+        return None
+    factor = None
+    unit = _UNIT_SUFFIX.search(key)
+    if unit:
+        factor = {"万元": WAN, "元": YUAN, "亿元": YI}[unit.group(1)]
+        key = key[: unit.start()]
+    key = _PREFIX.sub("", key)
+    if key in FIELDS:
+        return Label("field", FIELDS[key], factor)
+    if key in TEXTS:
+        return Label("text", TEXTS[key], None)
+    if key in FUNDS_BLOCK:
+        return Label("funds", None, factor)
+    if key in GOALS_BLOCK:
+        return Label("goals", None, None)
+    return None
+
+
+@lru_cache(maxsize=8192)
+def funds_column(text: str) -> str | None:
+    return FUNDS_COLUMNS.get(canonical(text))
+
+
+@lru_cache(maxsize=8192)
+def funding_name(text: str) -> str | None:
+    """The canonical funding-source name (其中：当年财政拨款 → 当年财政拨款), or None."""
+    key = _PREFIX.sub("", canonical(text))
+    return key if key in FUNDING else None
+
+
+@lru_cache(maxsize=8192)
+def indicator_column(text: str) -> str | None:
+    return INDICATOR_COLUMNS.get(canonical(text))

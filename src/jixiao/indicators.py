@@ -1,0 +1,184 @@
+"""The indicator block: which cell of a row is the level-1, the level-2, the name and each
+target, and where each indicator belongs in the framework.
+
+Rows are first read by the header's column positions; a row whose cells do not fit there
+(PDF extraction shifts cells left and right) is read by vocabulary instead: a level-1 label,
+then a level-2 label, then the name, then the targets in order.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from jixiao.framework import level1_of, level2_of, parents_of
+from jixiao.grid import Cell, Row
+from jixiao.headers import indicator_column
+from jixiao.values import SCHEDULE_TOKENS, is_grade, normalize
+
+LABEL_ROLES = ("level1", "level2", "key_work", "linked_project")
+VALUE_ROLES = ("half", "full", "actual", "weight", "score", "reason")
+DUTY = "履职"
+
+
+@dataclass(slots=True)
+class Header:
+    """The indicator columns a header row declares."""
+
+    role_at: dict[int, str]
+    labels: list[str]  # label roles in column order (level1, level2, key_work ...)
+    values: list[str]  # value roles in column order (half, full | full, actual, weight ...)
+
+    def col(self, role: str) -> int | None:
+        for col, r in self.role_at.items():
+            if r == role:
+                return col
+        return None
+
+
+def read_header(cells: list[Cell]) -> Header | None:
+    """A header row has a name column (三级指标, 指标内容) and a level column."""
+    role_at: dict[int, str] = {}
+    for cell in cells:
+        role = indicator_column(cell.text) if cell.text else None
+        if role and role not in role_at.values():
+            role_at[cell.col] = role
+    roles = set(role_at.values())
+    if "name" not in roles or not roles & {"level1", "level2"}:
+        return None
+    ordered = [role_at[c] for c in sorted(role_at)]
+    return Header(
+        role_at=role_at,
+        labels=[r for r in ordered if r in LABEL_ROLES],
+        values=[r for r in ordered if r in VALUE_ROLES],
+    )
+
+
+def is_value_like(text: str) -> bool:
+    bare = normalize(text).lstrip("=")
+    return bare in SCHEDULE_TOKENS or is_grade(bare)
+
+
+@dataclass(slots=True)
+class Entry:
+    """One row of the indicator block, its cells given roles but not yet a meaning."""
+
+    line: int
+    level1: Cell | None = None
+    garbled: bool = False
+    level2: Cell | None = None
+    duty: str | None = None  # a duty assembled from one-cell lines (001)
+    duty_line: int | None = None
+    labels: dict[str, Cell | None] = field(default_factory=dict)
+    name: Cell | None = None
+    values: dict[str, Cell | None] = field(default_factory=dict)
+    unused: list[Cell] = field(default_factory=list)
+
+
+def _assign(after: list[Cell], roles: list[str], header: Header, name_col: int | None) -> tuple[dict, list[Cell]]:
+    """Give the cells after the name their value roles; returns (roles → cell, extra cells)."""
+    filled = [c for c in after if c.text]
+    k = len(roles)
+    if len(filled) >= k:
+        return dict(zip(roles, filled)), filled[k:]
+    cols = {header.col(r): r for r in roles}
+    if all(c.col in cols for c in filled):
+        return {cols[c.col]: c for c in filled}, []
+    if name_col is not None and all(0 <= c.col - name_col - 1 < k for c in filled):
+        return {roles[c.col - name_col - 1]: c for c in filled}, []
+    return dict(zip(roles, filled)), []
+
+
+def _positional(row: Row, header: Header, duty_ctx: bool) -> Entry | None:
+    by_role: dict[str, Cell] = {}
+    for cell in row.filled:
+        role = header.role_at.get(cell.col)
+        if role is None or role in by_role:
+            return None
+        by_role[role] = cell
+    l1, l2, name = by_role.get("level1"), by_role.get("level2"), by_role.get("name")
+    garbled = False
+    if l1 is not None and not level1_of(l1.text):
+        if l2 is None or not level2_of(l2.text) or is_value_like(l1.text):
+            return None
+        garbled = True
+    duty = duty_ctx or (l1 is not None and level1_of(l1.text) == DUTY)
+    if l2 is not None and not duty and not level2_of(l2.text):
+        return None
+    has_values = any(r in by_role for r in header.values)
+    if name is None and (has_values or any(r in by_role for r in ("key_work", "linked_project"))):
+        return None
+    if name is not None:
+        if is_value_like(name.text) or level1_of(name.text):
+            return None
+        if level2_of(name.text) and l2 is None:
+            return None
+    for role in header.values:
+        cell = by_role.get(role)
+        if cell is not None and (level2_of(cell.text) or level1_of(cell.text)):
+            return None
+    entry = Entry(line=(name or l2 or l1 or row.filled[0]).line, level1=l1, garbled=garbled, level2=l2, name=name)
+    entry.labels = {r: by_role.get(r) for r in header.labels if r in ("key_work", "linked_project")}
+    entry.values = {r: by_role.get(r) for r in header.values}
+    return entry
+
+
+def _sequential(row: Row, header: Header, current_level1: str | None) -> Entry:
+    cells = row.filled
+    n = len(cells)
+    i = 0
+    entry = Entry(line=cells[0].line)
+    first = cells[0]
+    as_l1 = level1_of(first.text)
+    as_l2 = level2_of(first.text)
+    next_is_l2 = n > 1 and level2_of(cells[1].text) is not None
+    if as_l1 and (not as_l2 or next_is_l2 or not _fits(as_l2, current_level1)):
+        entry.level1, i = first, 1
+    elif not as_l2 and next_is_l2 and n >= 3 and not is_value_like(first.text) and first.col == (header.col("level1") or 0):
+        entry.level1, entry.garbled, i = first, True, 1
+    written = level1_of(entry.level1.text) if entry.level1 is not None and not entry.garbled else None
+    rest = cells[i:]
+    k = len(header.values)
+    if (written or current_level1) == DUTY:
+        label_roles = [r for r in header.labels if r != "level1"] or ["level2"]
+        take = min(len(label_roles), len(rest) - 1 - k) if len(rest) > 1 + k else 0
+        for role, cell in zip(label_roles[:take], rest[:take]):
+            if role == "level2":
+                entry.level2 = cell
+            else:
+                entry.labels[role] = cell
+        for role in label_roles[take:]:
+            if role != "level2":
+                entry.labels.setdefault(role, None)
+        rest = rest[take:]
+    elif rest and level2_of(rest[0].text):
+        entry.level2, rest = rest[0], rest[1:]
+    if rest:
+        entry.name = rest[0]
+        entry.line = rest[0].line
+        after = [c for c in row.cells if c.col > rest[0].col]
+        entry.values, entry.unused = _assign(after, header.values, header, rest[0].col)
+    elif entry.level2 is not None:
+        entry.line = entry.level2.line
+    return entry
+
+
+def _fits(level2: str | None, level1: str | None) -> bool:
+    return level2 is not None and level1 in parents_of(level2)
+
+
+def read_row(row: Row, header: Header, current_level1: str | None) -> Entry:
+    """Roles for one multi-cell row of the indicator block."""
+    entry = _positional(row, header, current_level1 == DUTY)
+    if entry is None:
+        entry = _sequential(row, header, current_level1)
+    return entry
+
+
+def label_entry(cell: Cell, current_level1: str | None) -> Entry | None:
+    """A one-cell row holding a level-1 or level-2 label (001 prints each on its own line)."""
+    as_l1, as_l2 = level1_of(cell.text), level2_of(cell.text)
+    if as_l2 and (not as_l1 or _fits(as_l2, current_level1)):
+        return Entry(line=cell.line, level2=cell)
+    if as_l1:
+        return Entry(line=cell.line, level1=cell)
+    return None

@@ -1,0 +1,674 @@
+"""Grid → target tables. One interpreter for every file format, driven by the vocabulary
+(headers, framework, value grammar), never by where a column happens to sit.
+
+Every non-empty cell is either used or listed in the table's parse report.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from jixiao import indicators as ind
+from jixiao.errors import InputError
+from jixiao.framework import decide_level1, level1_of, level2_of, standard_level2s
+from jixiao.grid import Cell, Grid, Row
+from jixiao.headers import (
+    FUNDING, FUNDING_TOTALS, TOTAL_SCORE, WAN, YI, YUAN, canonical, classify, funding_name, funds_column,
+    indicator_column,
+)
+from jixiao.model import (
+    BudgetExecution, Category, Expenditure, FundingSource, Indicator, Note, Repair, TargetTable,
+)
+from jixiao.texts import clean, join_wrapped
+from jixiao.values import normalize, parse_decimal, parse_target, unit_from_name
+
+_YEAR_LINE = re.compile(r"^(\d{4})\s*年度?$")
+_YEAR_IN_TITLE = re.compile(r"(\d{4})\s*年度?")
+_YEAR_IN_TEXT = re.compile(r"(20\d\d)年")
+_LAYOUT = re.compile(r"^([-=—_─━·.\s|]+|第\s*\d+\s*页.*|-\s*\d+\s*-|\d+\s*/\s*\d+)$")
+_AMOUNT_UNIT = re.compile(r"^(金额)?单位[:：]\s*(万元|元|亿元)$")
+_SPACE = re.compile(r"\s+")
+_TITLE_AFFIXES = re.compile(r"^(\d{4}\s*年度?)|(项目)?(支出)?(预算)?绩效(目标)?(申报|自评)?表$")
+_AMOUNT_SUFFIX = re.compile(r"(万元|亿元|元)$")
+_FACTORS = {"万元": WAN, "元": YUAN, "亿元": YI}
+
+
+def title_of(row: Row) -> str | None:
+    """A title is a lone cell that names a performance table: ...绩效目标表, ...绩效自评表."""
+    cells = row.filled
+    if len(cells) != 1:
+        return None
+    text = cells[0].text.strip().lstrip("#").strip()
+    if len(text) <= 60 and "绩效" in text and text.endswith("表"):
+        return text
+    return None
+
+
+def fold(text: str) -> str:
+    return _SPACE.sub(" ", text).strip()
+
+
+def interpret(grid: Grid) -> list[TargetTable]:
+    """All the target tables of a grid, in order."""
+    tables = []
+    for rows in split_tables(grid.rows):
+        table = TableBuilder(grid.source, rows).build()
+        if table is not None:
+            tables.append(table)
+    if not tables:
+        raise InputError(grid.source, "未找到绩效目标表（没有“一级指标/二级指标/三级指标”表头，也没有指标行）")
+    return tables
+
+
+def split_tables(rows: list[Row]) -> list[list[Row]]:
+    """A title starts a table; so does a 项目名称 row once the current table has indicators."""
+    segments: list[list[Row]] = [[]]
+    content = False
+    indicators_seen = False
+    for row in rows:
+        first = row.filled[0].text if row.filled else ""
+        label = classify(first)
+        starts_project = label is not None and label.key in ("project", "unit") and indicators_seen
+        if (title_of(row) is not None and content) or starts_project:
+            segments.append([])
+            content = indicators_seen = False
+        segments[-1].append(row)
+        if title_of(row) is None and not _YEAR_LINE.match(first):
+            content = True
+        if any(indicator_column(c.text) == "name" for c in row.filled):
+            indicators_seen = True
+    return [s for s in segments if s]
+
+
+class TableBuilder:
+    """Reads the rows of one table, top to bottom, with a small state machine."""
+
+    def __init__(self, source: str, rows: list[Row]) -> None:
+        self.rows = rows
+        self.table = TargetTable(source=source)
+        self.mode = "head"  # head | funds_in | funds_out | goals | indicators
+        self.factor = WAN
+        self.title_line: int | None = None
+        self.pending: tuple[str, str, Cell] | None = None  # (kind, key, label cell)
+        self.pending_lines: list[str] = []
+        self.pending_first_line: int | None = None
+        self.pending_factor: Decimal | None = None
+        self.text_lines: dict[str, int] = {}
+        self.income_cols: dict[int, str] = {}
+        self.expense_cols: dict[int, str] = {}
+        self.goal_cols: list[str] = []
+        self.header: ind.Header | None = None
+        self.header_cells: list[Cell] = []
+        self.one_cell = False
+        self.entries: list[ind.Entry] = []
+        self.fragments: list[Cell] = []
+        self.duty_fragments: list[Cell] = []
+        self.duty_used = False
+        self.open_entry: ind.Entry | None = None
+        self.saw_indicator_block = False
+
+    # ----------------------------------------------------------------- reporting
+    def unused(self, cells: list[Cell], reason: str) -> None:
+        for cell in cells:
+            if cell.text:
+                self.table.report.append(Note(cell.line, cell.text, reason))
+
+    def warn(self, line: int | None, text: str, reason: str) -> None:
+        self.table.warnings.append(Note(line, text, reason))
+
+    # ----------------------------------------------------------------- driving
+    def build(self) -> TargetTable | None:
+        for row in self.rows:
+            if row.filled:
+                self.feed(row)
+        self.close_pending()
+        self.flush_open_entry()
+        self.flush_fragments()
+        if not self.saw_indicator_block and not self.entries:
+            if self.table.report or self.table.texts or self.table.project or self.table.unit:
+                # Header fields without indicators: keep the table so nothing is lost.
+                pass
+            else:
+                return None
+        self.resolve()
+        self.finish()
+        return self.table
+
+    def feed(self, row: Row) -> None:
+        cells = row.filled
+        first = cells[0].text
+        if len(cells) == 1 and _LAYOUT.match(first):
+            return
+        title = title_of(row)
+        if title is not None:
+            self.close_pending()
+            if self.table.title is None:
+                self.table.title, self.title_line = title, row.line
+            return
+        year = _YEAR_LINE.match(first) if len(cells) == 1 else None
+        if year:
+            self.table.year = int(year.group(1))
+            return
+        unit_line = _AMOUNT_UNIT.match(normalize(first).replace(" ", "")) if len(cells) == 1 else None
+        if unit_line:
+            self.factor = _FACTORS[unit_line.group(2)]
+            return
+        if self.collect_header(row):
+            return
+        if self.mode == "indicators" and self.indicator_row(row):
+            return
+        if self.mode == "goals" and self.goals_row(row):
+            return
+        label = classify(first)
+        if label is not None and label.kind == "funds":
+            self.close_pending()
+            self.start_funds(row, label.factor)
+            return
+        if self.mode in ("funds_in", "funds_out") and (label is None or label.kind != "text"):
+            if self.funds_row(row):
+                return
+        if label is not None and label.kind == "goals":
+            self.close_pending()
+            self.mode = "goals"
+            self.goal_cols = [classify(c.text).key for c in cells[1:] if classify(c.text)]
+            return
+        if label is None and len(cells) == 1 and level1_of(first) and self.mode != "indicators":
+            # A section heading such as 决策指标 before the indicator header (002).
+            self.close_pending()
+            self.mode = "indicators"
+            self.saw_indicator_block = True
+            self.entries.append(ind.Entry(line=row.line, level1=cells[0]))
+            return
+        if self.label_row(row):
+            return
+        if self.pending is not None:
+            self.pending_lines.append(" ".join(c.text for c in cells))
+            if self.pending_first_line is None:
+                self.pending_first_line = row.line
+            return
+        self.unused(cells, "无法识别的行：既不是表头字段、资金行，也不是指标行")
+
+    # ----------------------------------------------------------------- header fields and texts
+    def label_row(self, row: Row) -> bool:
+        cells = row.filled
+        if classify(cells[0].text) is None:
+            return False
+        self.close_pending()
+        i = 0
+        while i < len(cells):
+            label = classify(cells[i].text)
+            if label is None or label.kind not in ("field", "text"):
+                self.unused([cells[i]], "表头行中无法识别的单元格")
+                i += 1
+                continue
+            value = None
+            if i + 1 < len(cells) and classify(cells[i + 1].text) is None:
+                value = cells[i + 1]
+            if value is None and i + 1 == len(cells):
+                self.pending = (label.kind, label.key, cells[i])
+                self.pending_lines, self.pending_first_line = [], None
+                if label.factor is not None:
+                    self.pending_factor = label.factor
+                i += 1
+                continue
+            self.assign(label.kind, label.key, cells[i], value.text if value else "", label.factor,
+                        value.line if value else cells[i].line)
+            i += 2 if value else 1
+        return True
+
+    def close_pending(self) -> None:
+        if self.pending is None:
+            return
+        kind, key, cell = self.pending
+        self.pending = None
+        if kind == "text":
+            text = join_wrapped(self.pending_lines)
+            self.assign(kind, key, cell, text, None, self.pending_first_line or cell.line, cleaned=True)
+        else:
+            value = self.pending_lines[0] if self.pending_lines else ""
+            self.assign(kind, key, cell, value, self.pending_factor, self.pending_first_line or cell.line)
+            if len(self.pending_lines) > 1:
+                self.table.report.extend(Note(self.pending_first_line, t, "字段值之后多出的内容") for t in self.pending_lines[1:])
+        self.pending_factor = None
+
+    def assign(self, kind: str, key: str, label: Cell, value: str, factor: Decimal | None, line: int,
+               cleaned: bool = False) -> None:
+        t = self.table
+        if kind == "text":
+            t.texts[key] = value if cleaned else clean(value)
+            self.text_lines[key] = line
+            return
+        value = fold(value)
+        if key in ("total", "current_year"):
+            amount = self.amount(value, factor)
+            if value and amount is None:
+                self.table.report.append(Note(line, value, f"“{label.text}”应为金额（数字），无法识别"))
+            if key == "total":
+                t.total_amount_wan = amount
+            else:
+                t.current_year_amount_wan = amount
+        elif key == "grade":
+            t.grade = value or None
+        else:
+            setattr(t, key, value or None)
+
+    def amount(self, text: str, factor: Decimal | None = None) -> Decimal | None:
+        """An amount in 万元: a cell such as 86.69, 150万元 or 105715.32 (in a 元 table)."""
+        text = normalize(text).replace(" ", "")
+        unit = _AMOUNT_SUFFIX.search(text)
+        if unit:
+            factor, text = _FACTORS[unit.group(1)], text[: unit.start()]
+        number = parse_decimal(text)
+        if number is None:
+            return None
+        factor = factor if factor is not None else self.factor
+        if factor == WAN:
+            return number
+        result = number * factor
+        return result.normalize() if result == result.to_integral() or "E" in str(result.normalize()) else result.normalize()
+
+    # ----------------------------------------------------------------- funds block
+    def start_funds(self, row: Row, factor: Decimal | None) -> None:
+        self.mode = "funds_in"
+        if factor is not None:
+            self.factor = factor
+        rest = row.filled[1:]
+        cols = {c.col: funds_column(c.text) for c in rest}
+        self.unused([c for c in rest if cols[c.col] is None], "资金表头中无法识别的单元格")
+        if any(r == "half" for r in cols.values()):
+            self.mode = "funds_out"
+            self.expense_cols = {c: r for c, r in cols.items() if r in ("half", "annual")}
+        else:
+            self.income_cols = {c: r for c, r in cols.items() if r and r not in ("income", "expense")}
+
+    def funds_row(self, row: Row) -> bool:
+        cells = row.filled
+        roles = {c.col: funds_column(c.text) for c in cells}
+        if any(r == "half" for r in roles.values()) or (cells[0].text == "支出" and len(cells) == 1):
+            self.mode = "funds_out"
+            self.expense_cols = {c: r for c, r in roles.items() if r in ("half", "annual")}
+            self.unused([c for c in cells if roles[c.col] is None], "支出表头中无法识别的单元格")
+            return True
+        if all(roles.values()):
+            return True  # a repeated column header (收入 / 全年预算数)
+        body = [c for c in cells if roles.get(c.col) not in ("income", "expense")]
+        if not body:
+            return True
+        name = funding_name(body[0].text)
+        if name is not None and self.mode == "funds_in":
+            self.income_row(name, body[0], [c for c in row.cells if c.col > body[0].col])
+            return True
+        if self.mode == "funds_out" and parse_decimal(body[0].text) is None:
+            self.expense_row(body[0], [c for c in row.cells if c.col > body[0].col])
+            return True
+        if name is None and self.mode == "funds_in" and parse_decimal(body[0].text) is None and len(body) > 1:
+            # An income line outside the vocabulary: keep it rather than lose it.
+            self.income_row(fold(body[0].text), body[0], [c for c in row.cells if c.col > body[0].col])
+            return True
+        return False
+
+    def income_row(self, name: str, name_cell: Cell, after: list[Cell]) -> None:
+        after = [c for c in after if c.text and canonical(c.text) != "小计"]
+        roles = [r for _, r in sorted(self.income_cols.items())]
+        if self.income_cols and len(roles) > 1:
+            mapped, extra = ind._assign(after, roles, _ColumnMap(self.income_cols), name_cell.col)
+            self.unused(extra, "资金行中多出的单元格")
+            values = {r: (c.text if c else "") for r, c in mapped.items()}
+            annual = self.amount(values.get("annual", ""))
+            if name in FUNDING_TOTALS:
+                self.table.total_amount_wan = annual
+                rate = values.get("rate", "").replace("%", "").replace("％", "")
+                self.table.budget_execution = BudgetExecution(
+                    initial_wan=self.amount(values.get("initial", "")),
+                    adjusted_wan=annual,
+                    executed_wan=self.amount(values.get("executed", "")),
+                    weight=parse_decimal(values.get("weight", "")),
+                    rate=parse_decimal(rate),
+                    score=parse_decimal(values.get("score", "")),
+                )
+            else:
+                self.table.funding.append(FundingSource(name, annual, None))
+            return
+        amount_cell = after[0] if after else None
+        self.unused(after[1:], "资金行中多出的单元格")
+        amount = self.amount(amount_cell.text) if amount_cell else None
+        if amount_cell is not None and amount is None:
+            self.unused([amount_cell], "资金金额应为数字")
+        if name in FUNDING_TOTALS:
+            self.table.total_amount_wan = amount
+            return
+        parent = FUNDING.get(name)
+        if parent and not any(f.name == parent for f in self.table.funding):
+            parent = None
+        self.table.funding.append(FundingSource(name, amount, parent))
+
+    def expense_row(self, name_cell: Cell, after: list[Cell]) -> None:
+        cols = self.expense_cols
+        filled = [c for c in after if c.text]
+        half = annual = None
+        if len(filled) >= 2:
+            half, annual = filled[0], filled[1]
+            self.unused(filled[2:], "支出行中多出的单元格")
+        elif filled:
+            cell = filled[0]
+            if cell.col in cols:
+                half, annual = (cell, None) if cols[cell.col] == "half" else (None, cell)
+            else:
+                trimmed = list(after)
+                while trimmed and not trimmed[-1].text:
+                    trimmed.pop()
+                half, annual = (None, cell) if trimmed and trimmed[-1] is cell and len(trimmed) > 1 else (cell, None)
+        values = []
+        for cell in (half, annual):
+            amount = self.amount(cell.text) if cell else None
+            if cell is not None and amount is None:
+                self.unused([cell], "支出金额应为数字")
+            values.append(amount)
+        self.table.expenditures.append(Expenditure(fold(name_cell.text), values[0], values[1]))
+
+    # ----------------------------------------------------------------- goals block (self-evaluation)
+    def goals_row(self, row: Row) -> bool:
+        cells = row.filled
+        if classify(cells[0].text) is not None or ind.read_header(row.cells) is not None:
+            return False
+        keys = self.goal_cols or ["annual_goal", "achievement"]
+        for key, cell in zip(keys, cells):
+            self.table.texts[key] = clean(cell.text)
+            self.text_lines[key] = cell.line
+        self.unused(cells[len(keys):], "目标行中多出的单元格")
+        self.mode = "head"
+        return True
+
+    # ----------------------------------------------------------------- indicator block
+    def collect_header(self, row: Row) -> bool:
+        """An indicator header row, or its cells printed one per line."""
+        cells = row.filled
+        if len(cells) == 1 and indicator_column(cells[0].text):
+            if not self.header_cells or self.header_cells[-1].line < row.line:
+                self.header_cells.append(cells[0])
+                return True
+        if self.header_cells:
+            stacked = [Cell(c.text, 0, i, c.line) for i, c in enumerate(self.header_cells)]
+            self.header_cells = []
+            header = ind.read_header(stacked)
+            if header is None:
+                self.unused(stacked, "不完整的指标表头")
+            else:
+                self.set_header(header, one_cell=True)
+        header = ind.read_header(row.cells)
+        if header is None:
+            return False
+        self.set_header(header, one_cell=False)
+        self.unused([c for c in cells if c.col not in header.role_at], "指标表头中无法识别的单元格")
+        return True
+
+    def set_header(self, header: ind.Header, one_cell: bool) -> None:
+        self.close_pending()
+        self.flush_open_entry()
+        if self.header is not None and len(header.values) < len(self.header.values) \
+                and header.values == self.header.values[: len(header.values)]:
+            # A repeated header cut short (003 line 76): the table keeps its target columns.
+            missing = self.header.values[len(header.values):]
+            last = max(header.role_at)
+            for offset, role in enumerate(missing, start=1):
+                header.role_at[last + offset] = role
+            header.values = header.values + missing
+        self.header = header
+        self.one_cell = one_cell
+        self.mode = "indicators"
+        self.saw_indicator_block = True
+        if "actual" in header.values:
+            self.table.stage = "self_evaluation"
+
+    def current_level1(self) -> str | None:
+        for entry in reversed(self.entries):
+            if entry.level1 is not None and not entry.garbled and level1_of(entry.level1.text):
+                if entry.level2 is not None and level2_of(entry.level2.text):
+                    return decide_level1(level2_of(entry.level2.text), level1_of(entry.level1.text), None)
+                return level1_of(entry.level1.text)
+            if entry.level2 is not None and level2_of(entry.level2.text):
+                return decide_level1(level2_of(entry.level2.text), None, None)
+        return None
+
+    def indicator_row(self, row: Row) -> bool:
+        cells = row.filled
+        first = cells[0].text
+        if canonical(first) in TOTAL_SCORE:
+            numbers = [parse_decimal(c.text) for c in cells[1:]]
+            numbers = [n for n in numbers if n is not None]
+            self.table.total_score = numbers[-1] if numbers else None
+            self.unused([c for c in cells[1:] if parse_decimal(c.text) is None], "总分行中无法识别的单元格")
+            return True
+        label = classify(first)
+        if label is not None and label.kind in ("field", "text", "funds", "goals"):
+            if label.key == "grade" or label.kind == "text" or label.kind == "goals":
+                self.flush_open_entry()
+                self.mode = "head"
+                return False
+            return False
+        if self.header is None:
+            self.header = ind.Header(role_at={0: "level1", 1: "level2", 2: "name", 3: "full"},
+                                     labels=["level1", "level2"], values=["full"])
+        current = self.current_level1()
+        if len(cells) > 1:
+            self.flush_open_entry()
+            self.flush_fragments()
+            entry = ind.read_row(row, self.header, current)
+            self.attach_duty(entry, current)
+            self.entries.append(entry)
+            return True
+        cell = cells[0]
+        if self.one_cell:
+            return self.one_cell_row(cell, current)
+        entry = ind.label_entry(cell, current)
+        if entry is not None:
+            self.flush_fragments()
+            self.entries.append(entry)
+            return True
+        if current == ind.DUTY:
+            if self.duty_used:
+                self.duty_fragments, self.duty_used = [], False
+            self.duty_fragments.append(cell)
+            return True
+        self.fragments.append(cell)
+        joined = "".join(c.text for c in self.fragments)
+        entry = ind.label_entry(Cell(joined, cell.row, cell.col, self.fragments[0].line), current)
+        if entry is not None:
+            self.fragments = []
+            self.entries.append(entry)
+        return True
+
+    def attach_duty(self, entry: ind.Entry, current: str | None) -> None:
+        if entry.name is None or entry.level2 is not None or not self.duty_fragments:
+            return
+        written = level1_of(entry.level1.text) if entry.level1 is not None else None
+        if (written or current) != ind.DUTY:
+            return
+        entry.duty = "".join(c.text for c in self.duty_fragments)
+        entry.duty_line = self.duty_fragments[0].line
+        self.duty_used = True
+
+    def flush_fragments(self) -> None:
+        self.unused(self.fragments, "无法识别的单元格（既不是指标名称也不是指标值）")
+        self.fragments = []
+
+    def one_cell_row(self, cell: Cell, current: str | None) -> bool:
+        """Tables dumped one cell per line: a name, then its targets, one line each."""
+        label = ind.label_entry(cell, current)
+        open_entry = self.open_entry
+        just_labelled = self.entries and self.entries[-1].name is None and self.entries[-1].level2 is not None
+        same_as_label = just_labelled and label is not None and label.level2 is not None \
+            and level2_of(label.level2.text) == level2_of(self.entries[-1].level2.text)
+        if label is not None and not same_as_label and (open_entry is None or not open_entry.values or True):
+            self.flush_open_entry()
+            self.entries.append(label)
+            return True
+        if open_entry is None:
+            self.open_entry = ind.Entry(line=cell.line, name=cell)
+            return True
+        roles = self.header.values
+        filled = [r for r in roles if open_entry.values.get(r) is not None]
+        open_entry.values[roles[len(filled)]] = cell
+        if len(filled) + 1 == len(roles):
+            self.flush_open_entry()
+        return True
+
+    def flush_open_entry(self) -> None:
+        if self.open_entry is not None:
+            self.entries.append(self.open_entry)
+            self.open_entry = None
+
+    # ----------------------------------------------------------------- meaning of the indicator rows
+    def category(self, level1: str | None, level2: str | None, line: int) -> Category:
+        for cat in self.table.categories:
+            if cat.level1 == level1 and cat.level2 == level2:
+                return cat
+        cat = Category(level1, level2, line)
+        self.table.categories.append(cat)
+        return cat
+
+    def resolve(self) -> None:
+        cur_l1: str | None = None
+        cur_l2: str | None = None
+        cur_cat: Category | None = None
+        entries = self.entries
+        header = self.header
+        for index, e in enumerate(entries):
+            written = level1_of(e.level1.text) if e.level1 is not None and not e.garbled else None
+            if e.level1 is not None and e.level1.text and written is None and e.level2 is None:
+                self.unused([e.level1], "一级指标无法识别")
+            if written and e.level2 is None and e.duty is None and written != cur_l1:
+                cur_l1, cur_l2, cur_cat = written, None, None
+            if e.level2 is not None or e.duty is not None:
+                duty_text = e.duty if e.duty is not None else None
+                if duty_text is None and (written or cur_l1) == ind.DUTY and not level2_of(e.level2.text):
+                    duty_text = fold(e.level2.text)
+                if duty_text is not None:
+                    l1, l2 = ind.DUTY, duty_text
+                    line = e.duty_line if e.duty is not None else e.level2.line
+                else:
+                    canonical2 = level2_of(e.level2.text)
+                    if canonical2 is None:
+                        l2 = fold(e.level2.text)
+                        l1 = written or cur_l1
+                        self.warn(e.level2.line, e.level2.text, "二级指标不在规范指标体系中")
+                    else:
+                        l2 = canonical2
+                        l1 = decide_level1(canonical2, written, cur_l1)
+                    line = e.level2.line
+                    if e.level1 is not None and l1 is not None and l1 != written:
+                        reason = (f"一级指标“{e.level1.text}”无法识别（疑为PDF提取错误），按二级指标“{e.level2.text}”修复为“{l1}”"
+                                  if written is None else
+                                  f"二级指标“{e.level2.text}”属于一级指标“{l1}”，原表写在“{e.level1.text}”下")
+                        self.table.repairs.append(Repair(e.level1.line, "level1", e.level1.text, l1, reason))
+                cur_l1, cur_l2 = l1, l2
+                cur_cat = self.category(l1, l2, line)
+            if e.name is None:
+                for cell in e.values.values():
+                    if cell is not None:
+                        self.unused([cell], "指标值缺少对应的三级指标名称")
+                self.unused(e.unused, "指标行中多出的单元格")
+                continue
+            l1, l2, cat = cur_l1, cur_l2, cur_cat
+            if e.level2 is None and e.duty is None:
+                belongs = standard_level2s(e.name.text)
+                if belongs and cur_l2 not in belongs:
+                    nxt = self.next_level2(index)
+                    if nxt is not None and level2_of(nxt.level2.text) in belongs:
+                        l2 = level2_of(nxt.level2.text)
+                        l1 = decide_level1(l2, None, cur_l1)
+                        cat = self.category(l1, l2, nxt.level2.line)
+            if cat is None:
+                cat = self.category(l1, l2, e.line)
+            cat.count += 1
+            self.table.indicators.append(self.indicator(e, l1, l2, header))
+            self.unused(e.unused, "指标行中多出的单元格")
+
+    def next_level2(self, index: int) -> ind.Entry | None:
+        for e in self.entries[index + 1:]:
+            if e.level2 is not None and level2_of(e.level2.text):
+                return e
+        return None
+
+    def indicator(self, e: ind.Entry, l1: str | None, l2: str | None, header: ind.Header) -> Indicator:
+        name = fold(e.name.text)
+        hint = unit_from_name(name)
+        targets = {}
+        for role in ("half", "full"):
+            cell = e.values.get(role)
+            if cell is None or not cell.text:
+                targets[role] = None
+                continue
+            target = parse_target(cell.text, hint)
+            if target.kind == "text":
+                self.warn(e.line, target.raw, "指标值不是可度量的数值、等级或进度，按文字目标处理")
+            targets[role] = target
+        indicator = Indicator(l1, l2, name, targets["half"], targets["full"], e.line)
+        if l1 == ind.DUTY:
+            indicator.extra["duty"] = l2
+            for role in ("key_work", "linked_project"):
+                if role in header.labels:
+                    cell = e.labels.get(role)
+                    indicator.extra[role] = fold(cell.text) if cell is not None and cell.text else None
+        if self.table.stage == "self_evaluation":
+            actual = e.values.get("actual")
+            indicator.extra["actual"] = actual.text.strip() if actual is not None and actual.text else None
+            for role in ("weight", "score"):
+                cell = e.values.get(role)
+                number = parse_decimal(cell.text) if cell is not None else None
+                if cell is not None and cell.text and number is None:
+                    self.unused([cell], "分值/得分应为数字")
+                indicator.extra[role] = number
+            reason = e.values.get("reason")
+            indicator.extra["reason"] = clean(reason.text) if reason is not None and reason.text else None
+        return indicator
+
+    # ----------------------------------------------------------------- what the whole table says
+    def finish(self) -> None:
+        t = self.table
+        title = t.title or ""
+        if "自评" in title:
+            t.stage = "self_evaluation"
+        if t.year is None:
+            match = _YEAR_IN_TITLE.search(title)
+            if match:
+                t.year = int(match.group(1))
+        if t.year is None:
+            self.year_from_texts()
+        if "部门整体" in title or ("部门" in title and "项目" not in title) or "duties" in t.texts \
+                or any(i.level1 == ind.DUTY for i in t.indicators):
+            t.kind = "department"
+        if t.kind == "project" and t.project is None and title:
+            name = _TITLE_AFFIXES.sub("", title).strip()
+            if name:
+                t.project = name
+                self.warn(self.title_line, name, "表中没有“项目名称”，项目名称取自表名")
+
+    def year_from_texts(self) -> None:
+        t = self.table
+        order = ["annual_goal", "long_term_goal", "overall_goal"] + [k for k in t.texts if k not in
+                                                                     ("annual_goal", "long_term_goal", "overall_goal")]
+        for key in order:
+            text = t.texts.get(key)
+            if not text:
+                continue
+            match = _YEAR_IN_TEXT.search(text)
+            if match:
+                t.year = int(match.group(1))
+                line = self.text_lines.get(key)
+                self.warn(line, match.group(0), f"表头未注明年度，按“{key}”中的年份推断为{t.year}年")
+                return
+
+
+class _ColumnMap:
+    """Adapts funds-block columns to the indicator value assignment."""
+
+    def __init__(self, cols: dict[int, str]) -> None:
+        self.cols = cols
+
+    def col(self, role: str) -> int | None:
+        for c, r in self.cols.items():
+            if r == role:
+                return c
+        return None

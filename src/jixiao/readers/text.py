@@ -1,0 +1,66 @@
+"""Text reader: tables as published text (PDF extractions, web pages, pasted cells).
+
+Cells are separated by tabs; a file without tabs is split on white space (seed 001), and a
+line written as a Markdown table row (| a | b |) on its pipes. Rows keep their line numbers.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+
+from jixiao.errors import InputError
+from jixiao.grid import Cell, Grid, Row
+
+_BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+_SPACES = re.compile(r"[ \u3000\u00a0]+")
+
+
+def decode(data: bytes, path: str) -> str:
+    """UTF-8 (with or without BOM), UTF-16 (with or without BOM) and GB18030 alike."""
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            return data.decode(encoding)
+    if b"\x00" in data[:4096]:
+        # UTF-16 without a BOM: every other byte of ASCII text is zero.
+        sample = data[:4096]
+        even, odd = sample[0::2].count(0), sample[1::2].count(0)
+        if len(data) % 2 == 0 and max(even, odd) > len(sample) // 8:
+            try:
+                return data.decode("utf-16-le" if odd > even else "utf-16-be")
+            except UnicodeDecodeError:
+                pass
+        raise InputError(path, "不是文本文件（含二进制内容），请提供文本、Excel、Word 或 PDF 格式的绩效目标表")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("gb18030")
+    except UnicodeDecodeError:
+        raise InputError(path, "无法识别文件编码（支持 UTF-8、GB18030、UTF-16）") from None
+
+
+def _split(line: str, tabbed: bool) -> list[str]:
+    stripped = line.strip()
+    if stripped.startswith("|") and stripped.endswith("|") and len(stripped) > 1:
+        return [c.strip() for c in stripped[1:-1].split("|")]
+    if tabbed:
+        return [_SPACES.sub(" ", c).strip() for c in line.split("\t")]
+    return stripped.split()
+
+
+def read(data: bytes, path: str) -> Grid:
+    text = decode(data, path)
+    if "\x00" in text or sum(1 for ch in text[:4096] if ord(ch) < 32 and ch not in "\t\r\n\f") > 8:
+        raise InputError(path, "不是文本文件（含控制字符），请提供文本、Excel、Word 或 PDF 格式的绩效目标表")
+    lines = text.splitlines()
+    tabbed = "\t" in text
+    grid = Grid(source=path)
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        row_index = len(grid.rows)
+        cells = [Cell(text=t, row=row_index, col=i, line=number) for i, t in enumerate(_split(line, tabbed))]
+        grid.rows.append(Row(cells=cells, line=number))
+    return grid

@@ -1,0 +1,45 @@
+"""Free texts (年度目标, 项目概述 ...): HTML stripped, paragraphs kept, wrapped lines re-joined."""
+
+from __future__ import annotations
+
+import html
+import re
+
+_PARAGRAPH = re.compile(r"<p\b[^>]*>(.*?)(?:</p\s*>|$)", re.IGNORECASE | re.DOTALL)
+_HAS_P = re.compile(r"<p\b", re.IGNORECASE)
+_TAG = re.compile(r"<[^>]+>")
+_SPACE = re.compile(r"\s+")
+_ENUMERATOR = re.compile(
+    r"^(（[一二三四五六七八九十百]+）|\([一二三四五六七八九十百]+\)|[一二三四五六七八九十]+、|\d+[.、．]|（\d+）|\(\d+\))"
+)
+_SENTENCE_END = tuple("。；;！？!?")
+
+
+def _clean_paragraph(text: str) -> str:
+    return _SPACE.sub(" ", html.unescape(_TAG.sub("", text))).strip()
+
+
+def clean(text: str) -> str:
+    """One cell's text: each <p> a paragraph joined by newlines; white space folded."""
+    if _HAS_P.search(text):
+        parts = [_clean_paragraph(p) for p in _PARAGRAPH.findall(text)]
+    else:
+        parts = [_clean_paragraph(text)]
+    return "\n".join(p for p in parts if p)
+
+
+def join_wrapped(lines: list[str]) -> str:
+    """A text printed over several lines: Chinese wraps mid-word, so lines join with nothing;
+    a paragraph starts only where a sentence ended and an enumerator (（二）, 1.) begins."""
+    if any(_HAS_P.search(line) for line in lines):
+        return clean(" ".join(lines))
+    paragraphs: list[str] = []
+    for raw in lines:
+        line = _clean_paragraph(raw)
+        if not line:
+            continue
+        if paragraphs and not (paragraphs[-1].endswith(_SENTENCE_END) and _ENUMERATOR.match(line)):
+            paragraphs[-1] += line
+        else:
+            paragraphs.append(line)
+    return "\n".join(paragraphs)
