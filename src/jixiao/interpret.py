@@ -51,13 +51,22 @@ def fold(text: str) -> str:
 
 def interpret(grid: Grid) -> list[TargetTable]:
     """All the target tables of a grid, in order."""
-    tables = []
+    tables: list[TargetTable] = []
+    orphans: list[Note] = []  # lines outside any table go to the nearest table's report
     for rows in split_tables(grid.rows):
-        table = TableBuilder(grid.source, rows).build()
-        if table is not None:
-            tables.append(table)
+        builder = TableBuilder(grid.source, rows)
+        table = builder.build()
+        if table is None:
+            orphans.extend(builder.table.report)
+            continue
+        if orphans:
+            table.report[:0] = orphans
+            orphans = []
+        tables.append(table)
     if not tables:
         raise InputError(grid.source, "未找到绩效目标表（没有“一级指标/二级指标/三级指标”表头，也没有指标行）")
+    if orphans:
+        tables[-1].report.extend(orphans)
     return tables
 
 
@@ -126,11 +135,10 @@ class TableBuilder:
         self.flush_open_entry()
         self.flush_fragments()
         if not self.saw_indicator_block and not self.entries:
-            if self.table.report or self.table.texts or self.table.project or self.table.unit:
-                # Header fields without indicators: keep the table so nothing is lost.
-                pass
-            else:
-                return None
+            t = self.table
+            if not (t.title or t.texts or t.project or t.unit or t.funding or t.total_amount_wan is not None):
+                return None  # nothing here is a target table; the caller reports that for the file
+            # Header fields without indicators stay a table, so nothing is lost.
         self.resolve()
         self.finish()
         return self.table

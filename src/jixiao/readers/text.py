@@ -1,7 +1,8 @@
 """Text reader: tables as published text (PDF extractions, web pages, pasted cells).
 
 Cells are separated by tabs; a file without tabs is split on white space (seed 001), and a
-line written as a Markdown table row (| a | b |) on its pipes. Rows keep their line numbers.
+line written as a Markdown table row (| a | b |) on its pipes. Ruling lines (----- or
+|---|---|) are drawing, not content, and are skipped. Rows keep their line numbers.
 """
 
 from __future__ import annotations
@@ -14,6 +15,8 @@ from jixiao.grid import Cell, Grid, Row
 
 _BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
 _SPACES = re.compile(r"[ \u3000\u00a0]+")
+# A ruling line drawn with characters (Markdown separators, "-----" under a header): layout, not content.
+_RULE = re.compile(r"^[\s\-=_—─━|+:：]*[\-=_—─━]{3}[\s\-=_—─━|+:：]*$")
 
 
 def decode(data: bytes, path: str) -> str:
@@ -58,7 +61,7 @@ def read(data: bytes, path: str) -> Grid:
     tabbed = "\t" in text
     grid = Grid(source=path)
     for number, line in enumerate(lines, start=1):
-        if not line.strip():
+        if not line.strip() or _RULE.match(line):
             continue
         row_index = len(grid.rows)
         cells = [Cell(text=t, row=row_index, col=i, line=number) for i, t in enumerate(_split(line, tabbed))]
