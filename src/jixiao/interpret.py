@@ -14,7 +14,7 @@ from jixiao.errors import InputError
 from jixiao.framework import decide_level1, level1_of, level2_of, standard_level2s
 from jixiao.grid import Cell, Grid, Row
 from jixiao.headers import (
-    FUNDING, FUNDING_TOTALS, TOTAL_SCORE, WAN, YI, YUAN, canonical, classify, funding_name, funds_column,
+    FUNDING, FUNDING_TOTALS, TEXTS, TOTAL_SCORE, WAN, YI, YUAN, canonical, classify, funding_name, funds_column,
     indicator_column,
 )
 from jixiao.model import (
@@ -100,10 +100,9 @@ class TableBuilder:
         self.factor = WAN
         self.title_line: int | None = None
         self.pending: tuple[str, str, Cell] | None = None  # (kind, key, label cell)
-        self.pending_lines: list[str] = []
-        self.pending_first_line: int | None = None
+        self.pending_lines: list[tuple[int, str]] = []  # (line, text) of a value under its label
         self.pending_factor: Decimal | None = None
-        self.text_lines: dict[str, int] = {}
+        self.text_lines: dict[str, list[tuple[int, str]]] = {}  # text key → the (line, text) it was read from
         self.income_cols: dict[int, str] = {}
         self.expense_cols: dict[int, str] = {}
         self.goal_cols: list[str] = []
@@ -191,9 +190,7 @@ class TableBuilder:
         if self.label_row(row):
             return
         if self.pending is not None:
-            self.pending_lines.append(" ".join(c.text for c in cells))
-            if self.pending_first_line is None:
-                self.pending_first_line = row.line
+            self.pending_lines.append((row.line, " ".join(c.text for c in cells)))
             return
         self.unused(cells, "无法识别的行：既不是表头字段、资金行，也不是指标行")
 
@@ -215,13 +212,13 @@ class TableBuilder:
                 value = cells[i + 1]
             if value is None and i + 1 == len(cells):
                 self.pending = (label.kind, label.key, cells[i])
-                self.pending_lines, self.pending_first_line = [], None
+                self.pending_lines = []
                 if label.factor is not None:
                     self.pending_factor = label.factor
                 i += 1
                 continue
             self.assign(label.kind, label.key, cells[i], value.text if value else "", label.factor,
-                        value.line if value else cells[i].line)
+                        [(value.line, value.text)] if value else [(cells[i].line, "")])
             i += 2 if value else 1
         return True
 
@@ -230,23 +227,24 @@ class TableBuilder:
             return
         kind, key, cell = self.pending
         self.pending = None
+        lines = self.pending_lines or [(cell.line, "")]
         if kind == "text":
-            text = join_wrapped(self.pending_lines)
-            self.assign(kind, key, cell, text, None, self.pending_first_line or cell.line, cleaned=True)
+            text = join_wrapped([t for _, t in self.pending_lines])
+            self.assign(kind, key, cell, text, None, lines, cleaned=True)
         else:
-            value = self.pending_lines[0] if self.pending_lines else ""
-            self.assign(kind, key, cell, value, self.pending_factor, self.pending_first_line or cell.line)
-            if len(self.pending_lines) > 1:
-                self.table.report.extend(Note(self.pending_first_line, t, "字段值之后多出的内容") for t in self.pending_lines[1:])
+            value = self.pending_lines[0][1] if self.pending_lines else ""
+            self.assign(kind, key, cell, value, self.pending_factor, lines)
+            self.table.report.extend(Note(n, t, "字段值之后多出的内容") for n, t in self.pending_lines[1:])
         self.pending_factor = None
 
-    def assign(self, kind: str, key: str, label: Cell, value: str, factor: Decimal | None, line: int,
+    def assign(self, kind: str, key: str, label: Cell, value: str, factor: Decimal | None, lines: list[tuple[int, str]],
                cleaned: bool = False) -> None:
         t = self.table
         if kind == "text":
             t.texts[key] = value if cleaned else clean(value)
-            self.text_lines[key] = line
+            self.text_lines[key] = lines
             return
+        line = lines[0][0]
         value = fold(value)
         if key in ("total", "current_year"):
             amount = self.amount(value, factor)
@@ -273,8 +271,7 @@ class TableBuilder:
         factor = factor if factor is not None else self.factor
         if factor == WAN:
             return number
-        result = number * factor
-        return result.normalize() if result == result.to_integral() or "E" in str(result.normalize()) else result.normalize()
+        return (number * factor).normalize()
 
     # ----------------------------------------------------------------- funds block
     def start_funds(self, row: Row, factor: Decimal | None) -> None:
@@ -383,7 +380,7 @@ class TableBuilder:
         keys = self.goal_cols or ["annual_goal", "achievement"]
         for key, cell in zip(keys, cells):
             self.table.texts[key] = clean(cell.text)
-            self.text_lines[key] = cell.line
+            self.text_lines[key] = [(cell.line, cell.text)]
         self.unused(cells[len(keys):], "目标行中多出的单元格")
         self.mode = "head"
         return True
@@ -664,8 +661,10 @@ class TableBuilder:
             match = _YEAR_IN_TEXT.search(text)
             if match:
                 t.year = int(match.group(1))
-                line = self.text_lines.get(key)
-                self.warn(line, match.group(0), f"表头未注明年度，按“{key}”中的年份推断为{t.year}年")
+                sources = self.text_lines.get(key) or [(None, "")]
+                line = next((n for n, raw in sources if match.group(0) in _SPACE.sub("", raw)), sources[0][0])
+                label = next(name for name, k in TEXTS.items() if k == key)
+                self.warn(line, match.group(0), f"表头未注明年度，按“{label}”中的年份推断为{t.year}年")
                 return
 
 

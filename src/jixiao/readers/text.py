@@ -19,20 +19,29 @@ _SPACES = re.compile(r"[ \u3000\u00a0]+")
 _RULE = re.compile(r"^[\s\-=_—─━|+:：]*[\-=_—─━]{3}[\s\-=_—─━|+:：]*$")
 
 
+def _plain_share(text: str) -> float:
+    """The share of characters a table is made of: CJK, ASCII, white space, full-width forms."""
+    plain = sum(1 for ch in text if ch.isprintable() or ch in "\t\r\n")
+    common = sum(1 for ch in text if ch < "\u0250" or "\u3000" <= ch <= "\u9fff" or "\uff00" <= ch <= "\uffef"
+                 or "\u2000" <= ch <= "\u22ff")
+    return min(plain, common) / max(len(text), 1)
+
+
 def decode(data: bytes, path: str) -> str:
     """UTF-8 (with or without BOM), UTF-16 (with or without BOM) and GB18030 alike."""
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             return data.decode(encoding)
     if b"\x00" in data[:4096]:
-        # UTF-16 without a BOM: every other byte of ASCII text is zero.
-        sample = data[:4096]
-        even, odd = sample[0::2].count(0), sample[1::2].count(0)
-        if len(data) % 2 == 0 and max(even, odd) > len(sample) // 8:
-            try:
-                return data.decode("utf-16-le" if odd > even else "utf-16-be")
-            except UnicodeDecodeError:
-                pass
+        # UTF-16 without a BOM: one of the two byte orders reads as plain text.
+        if len(data) % 2 == 0:
+            for encoding in ("utf-16-le", "utf-16-be"):
+                try:
+                    text = data.decode(encoding)
+                except UnicodeDecodeError:
+                    continue
+                if _plain_share(text[:2048]) > 0.95:
+                    return text
         raise InputError(path, "不是文本文件（含二进制内容），请提供文本、Excel、Word 或 PDF 格式的绩效目标表")
     try:
         return data.decode("utf-8")

@@ -1,0 +1,95 @@
+"""The `jixiao` command as a user runs it: a real process, real files, exit status and output."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from conftest import SEEDS
+
+
+def jixiao(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "jixiao", *args], capture_output=True, text=True, timeout=120)
+
+
+def test_parse_all_seeds_strict_exits_zero():
+    result = jixiao("parse", *map(str, SEEDS), "--strict")
+    assert result.returncode == 0, result.stderr
+    for heading in ("国际人才市场江阴市场", "江阴市科学技术局（机关）", "科技镇长团", "常州市科学技术局", "物业管理费"):
+        assert heading in result.stdout
+    assert "决策" in result.stdout and "满意度" in result.stdout
+
+
+def test_json_follows_the_contract():
+    result = jixiao("parse", *map(str, SEEDS), "--format", "json")
+    assert result.returncode == 0, result.stderr
+    tables = json.loads(result.stdout)["tables"]
+    assert len(tables) == 18
+    first = tables[0]
+    assert first["source"] == str(SEEDS[0])
+    for key in ("kind", "year", "unit", "authority", "project", "total_amount_wan", "current_year_amount_wan",
+                "funding", "expenditures", "texts", "indicators", "report"):
+        assert key in first
+    indicator = first["indicators"][0]
+    assert set(indicator) >= {"level1", "level2", "name", "half_year", "full_year", "line"}
+    targets = [t for table in tables for i in table["indicators"] for t in (i["half_year"], i["full_year"]) if t]
+    assert {t["kind"] for t in targets} <= {"quantity", "qualitative", "schedule", "text"}
+    assert all(isinstance(t["value"], (str, type(None))) for t in targets)
+    assert all(isinstance(t["total_amount_wan"], (str, type(None))) for t in tables)
+
+
+def test_text_is_the_default_format():
+    result = jixiao("parse", str(SEEDS[2]))
+    assert result.returncode == 0
+    assert "科技镇长团" in result.stdout and "{" not in result.stdout.splitlines()[0]
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "reason"),
+    [
+        ("empty.txt", b"", "文件为空"),
+        ("blank.txt", b"  \n\n\t\n", "文件为空"),
+        ("binary.xlsx", bytes(range(256)) * 8, "不是文本文件"),
+        ("minutes.txt", "会议纪要\n今天讨论了预算安排。\n".encode(), "未找到绩效目标表"),
+    ],
+)
+def test_bad_input_gives_one_line_and_status_2(tmp_path, name, content, reason):
+    path = tmp_path / name
+    path.write_bytes(content)
+    result = jixiao("parse", str(path))
+    assert result.returncode == 2
+    assert result.stdout == ""
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert str(path) in lines[0] and reason in lines[0]
+    assert "Traceback" not in result.stderr
+
+
+def test_missing_path_gives_one_line_and_status_2(tmp_path):
+    path = tmp_path / "没有这个文件.txt"
+    result = jixiao("parse", str(path))
+    assert result.returncode == 2
+    assert result.stderr.strip().splitlines() == [f"错误：{path}：文件不存在"]
+
+
+def test_strict_fails_on_unused_cells(tmp_path):
+    seed = SEEDS[2].read_text(encoding="utf-8")
+    path = tmp_path / "extra.txt"
+    path.write_text(seed.replace("效益指标\t\t\t", "效益指标\t\t\t\n备注：本表由科技局代填\n", 1), encoding="utf-8")
+    relaxed = jixiao("parse", str(path), "--format", "json")
+    assert relaxed.returncode == 0
+    report = json.loads(relaxed.stdout)["tables"][0]["report"]
+    assert [n["text"] for n in report] == ["备注：本表由科技局代填"]
+    strict = jixiao("parse", str(path), "--strict")
+    assert strict.returncode == 2
+    assert "备注：本表由科技局代填" in strict.stderr and "Traceback" not in strict.stderr
+
+
+def test_console_script_is_installed():
+    exe = __import__("shutil").which("jixiao", path=str(__import__("pathlib").Path(sys.executable).parent))
+    assert exe is not None
+    result = subprocess.run([exe, "--help"], capture_output=True, text=True)
+    assert result.returncode == 0 and "parse" in result.stdout
