@@ -72,6 +72,7 @@ class Entry:
     name: Cell | None = None
     values: dict[str, Cell | None] = field(default_factory=dict)
     unused: list[Cell] = field(default_factory=list)
+    header: Header | None = None  # the header in force when the row was read
 
 
 def _assign(after: list[Cell], roles: list[str], header: Header, name_col: int | None) -> tuple[dict, list[Cell]]:

@@ -185,7 +185,7 @@ class TableBuilder:
             self.close_pending()
             self.mode = "indicators"
             self.saw_indicator_block = True
-            self.entries.append(ind.Entry(line=row.line, level1=cells[0]))
+            self.add_entry(ind.Entry(line=row.line, level1=cells[0]))
             return
         if self.label_row(row):
             return
@@ -461,7 +461,7 @@ class TableBuilder:
             self.flush_fragments()
             entry = ind.read_row(row, self.header, current)
             self.attach_duty(entry, current)
-            self.entries.append(entry)
+            self.add_entry(entry)
             return True
         cell = cells[0]
         if self.one_cell:
@@ -469,7 +469,7 @@ class TableBuilder:
         entry = ind.label_entry(cell, current)
         if entry is not None:
             self.flush_fragments()
-            self.entries.append(entry)
+            self.add_entry(entry)
             return True
         if current == ind.DUTY:
             if self.duty_used:
@@ -481,8 +481,12 @@ class TableBuilder:
         entry = ind.label_entry(Cell(joined, cell.row, cell.col, self.fragments[0].line), current)
         if entry is not None:
             self.fragments = []
-            self.entries.append(entry)
+            self.add_entry(entry)
         return True
+
+    def add_entry(self, entry: ind.Entry) -> None:
+        entry.header = self.header  # a repeated header may change the columns (003 line 76)
+        self.entries.append(entry)
 
     def attach_duty(self, entry: ind.Entry, current: str | None) -> None:
         if entry.name is None or entry.level2 is not None or not self.duty_fragments:
@@ -507,7 +511,7 @@ class TableBuilder:
             and level2_of(label.level2.text) == level2_of(self.entries[-1].level2.text)
         if label is not None and not same_as_label and (open_entry is None or not open_entry.values or True):
             self.flush_open_entry()
-            self.entries.append(label)
+            self.add_entry(label)
             return True
         if open_entry is None:
             self.open_entry = ind.Entry(line=cell.line, name=cell)
@@ -521,7 +525,7 @@ class TableBuilder:
 
     def flush_open_entry(self) -> None:
         if self.open_entry is not None:
-            self.entries.append(self.open_entry)
+            self.add_entry(self.open_entry)
             self.open_entry = None
 
     # ----------------------------------------------------------------- meaning of the indicator rows
@@ -587,7 +591,7 @@ class TableBuilder:
             if cat is None:
                 cat = self.category(l1, l2, e.line)
             cat.count += 1
-            self.table.indicators.append(self.indicator(e, l1, l2, header))
+            self.table.indicators.append(self.indicator(e, l1, l2, e.header or header))
             self.unused(e.unused, "指标行中多出的单元格")
 
     def next_level2(self, index: int) -> ind.Entry | None:
