@@ -26,10 +26,10 @@ class Row:
 
     cells: list[Cell]
     line: int
+    filled: list[Cell] = field(init=False)  # the non-empty cells, read far more often than built
 
-    @property
-    def filled(self) -> list[Cell]:
-        return [c for c in self.cells if c.text]
+    def __post_init__(self) -> None:
+        self.filled = [c for c in self.cells if c.text]
 
     @property
     def texts(self) -> list[str]:

@@ -91,6 +91,7 @@ def unit_from_name(name: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=4096)
 def is_grade(text: str) -> bool:
     """True when the text is made only of grade words (较高, 显著提升)."""
     if text in _GRADE_SET:

@@ -14,8 +14,10 @@ from jixiao.errors import InputError
 from jixiao.grid import Cell, Grid, Row
 
 _BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
-_SPACES = re.compile(r"[ \u3000\u00a0]+")
+_SPACES = re.compile(r"[ \f\v\u3000\u00a0]+")
 # A ruling line drawn with characters (Markdown separators, "-----" under a header): layout, not content.
+_CONTROL = re.compile(r"[\x01-\x08\x0e-\x1f]")
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _RULE = re.compile(r"^[\s\-=_—─━|+:：]*[\-=_—─━]{3}[\s\-=_—─━|+:：]*$")
 
 
@@ -64,15 +66,15 @@ def _split(line: str, tabbed: bool) -> list[str]:
 
 def read(data: bytes, path: str) -> Grid:
     text = decode(data, path)
-    if "\x00" in text or sum(1 for ch in text[:4096] if ord(ch) < 32 and ch not in "\t\r\n\f") > 8:
+    if "\x00" in text or len(_CONTROL.findall(text, 0, 4096)) > 8:
         raise InputError(path, "不是文本文件（含控制字符），请提供文本、Excel、Word 或 PDF 格式的绩效目标表")
-    lines = text.splitlines()
+    lines = _LINE_BREAK.split(text)  # only real line breaks: a form feed (page break) is not a line
     tabbed = "\t" in text
     grid = Grid(source=path)
     for number, line in enumerate(lines, start=1):
         if not line.strip() or _RULE.match(line):
             continue
         row_index = len(grid.rows)
-        cells = [Cell(text=t, row=row_index, col=i, line=number) for i, t in enumerate(_split(line, tabbed))]
+        cells = [Cell(t, row_index, i, number) for i, t in enumerate(_split(line, tabbed))]
         grid.rows.append(Row(cells=cells, line=number))
     return grid

@@ -1,0 +1,53 @@
+"""Nothing is lost: every non-empty cell of a file ends up somewhere a user can see it.
+
+A cell is accounted for when it is a label of the vocabulary (a header field, a column
+header, a framework name, a title or year line), or when its text appears in what the
+table carries: a value, a text, an indicator, a repair, a warning or the parse report.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, SEEDS
+from jixiao.api import parse_file
+from jixiao.framework import level1_of, level2_of
+from jixiao.headers import canonical, classify, funding_name, funds_column, indicator_column
+from jixiao.readers import read_grid
+
+FIXTURES = sorted((ROOT / "tests" / "fixtures" / "layouts").glob("*.txt"))
+_SPACE = re.compile(r"\s+")
+_MARKUP = re.compile(r"<[^>]+>|&[a-z]+;|[#\s]")
+
+
+def _is_label(text: str) -> bool:
+    return bool(
+        classify(text) or indicator_column(text) or funds_column(text) or funding_name(text)
+        or level1_of(text) or level2_of(text) or canonical(text) in ("小计", "支出", "收入")
+        or re.fullmatch(r"\d{4}\s*年度?", text.strip())
+    )
+
+
+def _strings(value) -> list[str]:
+    if isinstance(value, dict):
+        return [s for v in value.values() for s in _strings(v)]
+    if isinstance(value, list):
+        return [s for v in value for s in _strings(v)]
+    return [value] if isinstance(value, str) else []
+
+
+@pytest.mark.parametrize("path", SEEDS + FIXTURES, ids=lambda p: p.name)
+def test_every_cell_is_used_or_reported(path: Path):
+    tables = [t.to_json() for t in parse_file(str(path))]
+    carried = "\n".join(_MARKUP.sub("", s) for s in _strings(tables))
+    missing = []
+    for row in read_grid(str(path)).rows:
+        for cell in row.filled:
+            if _is_label(cell.text):
+                continue
+            if _MARKUP.sub("", cell.text) not in carried:
+                missing.append((cell.line, cell.text))
+    assert missing == []
