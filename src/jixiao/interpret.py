@@ -79,13 +79,14 @@ def split_tables(rows: list[Row]) -> list[list[Row]]:
         first = row.filled[0].text if row.filled else ""
         label = classify(first)
         starts_project = label is not None and label.key in ("project", "unit") and indicators_seen
-        if (title_of(row) is not None and content) or starts_project:
+        is_title = title_of(row) is not None
+        if (is_title and content) or starts_project:
             segments.append([])
             content = indicators_seen = False
         segments[-1].append(row)
-        if title_of(row) is None and not _YEAR_LINE.match(first):
+        if not is_title and not _YEAR_LINE.match(first):
             content = True
-        if any(indicator_column(c.text) == "name" for c in row.filled):
+        if not indicators_seen and any(indicator_column(c.text) == "name" for c in row.filled):
             indicators_seen = True
     return [s for s in segments if s]
 

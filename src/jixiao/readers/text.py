@@ -16,6 +16,7 @@ from jixiao.grid import Cell, Grid, Row
 _BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
 _SPACES = re.compile(r"[ \f\v\u3000\u00a0]+")
 # A ruling line drawn with characters (Markdown separators, "-----" under a header): layout, not content.
+_ODD_SPACE = re.compile(r"[\f\v\u3000\u00a0]|  ")
 _CONTROL = re.compile(r"[\x01-\x08\x0e-\x1f]")
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _RULE = re.compile(r"^[\s\-=_—─━|+:：]*[\-=_—─━]{3}[\s\-=_—─━|+:：]*$")
@@ -60,7 +61,9 @@ def _split(line: str, tabbed: bool) -> list[str]:
     if stripped.startswith("|") and stripped.endswith("|") and len(stripped) > 1:
         return [c.strip() for c in stripped[1:-1].split("|")]
     if tabbed:
-        return [_SPACES.sub(" ", c).strip() for c in line.split("\t")]
+        if _ODD_SPACE.search(line):
+            line = _SPACES.sub(" ", line)
+        return [c.strip() for c in line.split("\t")]
     return stripped.split()
 
 
@@ -75,6 +78,9 @@ def read(data: bytes, path: str) -> Grid:
         if not line.strip() or _RULE.match(line):
             continue
         row_index = len(grid.rows)
-        cells = [Cell(t, row_index, i, number) for i, t in enumerate(_split(line, tabbed))]
+        texts = _split(line, tabbed)
+        while texts and not texts[-1]:
+            texts.pop()  # trailing empty cells carry no position
+        cells = [Cell(t, row_index, i, number) for i, t in enumerate(texts)]
         grid.rows.append(Row(cells=cells, line=number))
     return grid
