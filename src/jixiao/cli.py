@@ -9,6 +9,7 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.tree import Tree
 
 from jixiao.api import parse_file
@@ -61,51 +62,72 @@ def parse(
 
 
 def _target(target: Target | None) -> str:
-    return target.raw if target is not None else "—"
+    return escape(target.raw) if target is not None else "—"
 
 
 def _indicator_line(indicator: Indicator, single: bool) -> str:
     values = _target(indicator.full_year) if single else f"半年 {_target(indicator.half_year)} ｜ 全年 {_target(indicator.full_year)}"
-    return f"{indicator.name}：{values}"
+    extra = indicator.extra
+    if "actual" in extra:
+        values += f" ｜ 实际 {extra['actual'] or '—'} ｜ 分值 {_number(extra['weight'])} ｜ 得分 {_number(extra['score'])}"
+    if extra.get("key_work") or extra.get("linked_project"):
+        values += f"  [dim]（重点工作：{extra.get('key_work') or '—'}；对应项目：{extra.get('linked_project') or '—'}）[/]"
+    return f"{escape(indicator.name)}：{values}"
+
+
+def _number(value: object) -> str:
+    return "—" if value is None else str(value)
 
 
 def render_tree(table: TargetTable) -> Tree:
     """A table as a readable tree: header, funds, then the indicator framework."""
     kind = "部门整体" if table.kind == "department" else "项目"
-    heading = table.project or table.unit or table.title or table.source
-    tree = Tree(f"[bold]{heading}[/]  [dim]{kind} · {table.year or '年度未知'} · {table.source}[/]")
+    stage = "自评" if table.stage == "self_evaluation" else "目标"
+    heading = escape(table.project or table.unit or table.title or table.source)
+    tree = Tree(f"[bold]{heading}[/]  [dim]{kind}{stage} · {table.year or '年度未知'} · {escape(table.source)}[/]")
     facts = [("单位", table.unit), ("主管部门", table.authority), ("资金总额（万元）", table.total_amount_wan),
              ("本年度金额（万元）", table.current_year_amount_wan)]
+    if table.stage == "self_evaluation":
+        execution = table.budget_execution
+        if execution is not None:
+            facts += [("预算执行率（%）", execution.rate), ("预算执行得分", execution.score)]
+        facts += [("总分", table.total_score), ("自评等级", table.grade)]
     for label, value in facts:
         if value is not None:
-            tree.add(f"{label}：{value}")
+            tree.add(f"{label}：{escape(str(value))}")
     if table.funding:
-        funds = tree.add("资金来源")
+        funds = tree.add("资金来源（万元）")
+        nodes: dict[str, Tree] = {}
         for f in table.funding:
-            funds.add(f"{f.name}：{f.amount_wan if f.amount_wan is not None else '—'}")
+            parent = nodes.get(f.parent, funds) if f.parent else funds
+            nodes[f.name] = parent.add(f"{escape(f.name)}：{_number(f.amount_wan)}")
     if table.expenditures:
         spend = tree.add("支出（半年 / 全年，万元）")
         for e in table.expenditures:
-            spend.add(f"{e.name}：{e.half_year_wan or '—'} / {e.annual_wan or '—'}")
+            spend.add(f"{escape(e.name)}：{_number(e.half_year_wan)} / {_number(e.annual_wan)}")
     single = all(i.half_year is None for i in table.indicators)
     level1_nodes: dict[str, Tree] = {}
     level2_nodes: dict[tuple, Tree] = {}
+
+    def level1_node(name: str | None) -> Tree:
+        name = name or "（未分类）"
+        if name not in level1_nodes:
+            level1_nodes[name] = tree.add(f"[bold cyan]{escape(name)}[/]")
+        return level1_nodes[name]
+
     for indicator in table.indicators:
-        l1 = indicator.level1 or "（未分类）"
-        node1 = level1_nodes.get(l1) or level1_nodes.setdefault(l1, tree.add(f"[bold cyan]{l1}[/]"))
-        key = (l1, indicator.level2)
-        node2 = level2_nodes.get(key) or level2_nodes.setdefault(key, node1.add(f"[cyan]{indicator.level2 or '—'}[/]"))
-        node2.add(_indicator_line(indicator, single))
+        key = (indicator.level1, indicator.level2)
+        if key not in level2_nodes:
+            level2_nodes[key] = level1_node(indicator.level1).add(f"[cyan]{escape(indicator.level2 or '—')}[/]")
+        level2_nodes[key].add(_indicator_line(indicator, single))
     for category in table.empty_categories:
-        l1 = category.level1 or "（未分类）"
-        node1 = level1_nodes.get(l1) or level1_nodes.setdefault(l1, tree.add(f"[bold cyan]{l1}[/]"))
-        node1.add(f"[yellow]{category.level2}（无三级指标）[/]")
+        level1_node(category.level1).add(f"[yellow]{escape(category.level2 or '—')}（无三级指标）[/]")
     for label, notes in (("修复", table.repairs), ("提示", table.warnings), ("未使用", table.report)):
         if notes:
             branch = tree.add(f"[yellow]{label}（{len(notes)}）[/]")
             for n in notes:
                 text = f"{n.raw} → {n.value}" if label == "修复" else n.text
-                branch.add(f"第 {n.line} 行：{text}（{n.reason}）")
+                branch.add(f"第 {n.line} 行：{escape(text)}（{escape(n.reason)}）")
     return tree
 
 
