@@ -89,7 +89,7 @@ INDICATOR_COLUMNS = {
 TOTAL_SCORE = frozenset(["总分", "合计得分", "总得分"])
 
 _UNIT_SUFFIX = re.compile(r"\((万元|元|亿元)\)$")
-_PREFIX = re.compile(r"^(其中|含)[:：]")
+_PREFIX = re.compile(r"^(其中|含)")  # 其中：当年财政拨款 (colons are gone once canonical)
 _NOISE = re.compile(r"[\s:：]|\(程\)")
 
 
@@ -116,7 +116,8 @@ def classify(text: str) -> Label | None:
     if unit:
         factor = {"万元": WAN, "元": YUAN, "亿元": YI}[unit.group(1)]
         key = key[: unit.start()]
-    key = _PREFIX.sub("", key)
+    if key not in FIELDS and key not in TEXTS:
+        key = _PREFIX.sub("", key)
     if key in FIELDS:
         return Label("field", FIELDS[key], factor)
     if key in TEXTS:
@@ -136,7 +137,9 @@ def funds_column(text: str) -> str | None:
 @lru_cache(maxsize=8192)
 def funding_name(text: str) -> str | None:
     """The canonical funding-source name (其中：当年财政拨款 → 当年财政拨款), or None."""
-    key = _PREFIX.sub("", canonical(text))
+    key = canonical(text)
+    if key not in FUNDING:
+        key = _PREFIX.sub("", key)
     return key if key in FUNDING else None
 
 

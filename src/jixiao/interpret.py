@@ -23,7 +23,7 @@ from jixiao.model import (
 from jixiao.texts import clean, join_wrapped
 from jixiao.values import normalize, parse_decimal, parse_target, unit_from_name
 
-_YEAR_LINE = re.compile(r"^(\d{4})\s*年度?$")
+_YEAR_LINE = re.compile(r"^[（(]?\s*(\d{4})\s*年度?\s*[)）]?$")
 _YEAR_IN_TITLE = re.compile(r"(\d{4})\s*年度?")
 _YEAR_IN_TEXT = re.compile(r"(20\d\d)年")
 _LAYOUT = re.compile(r"^([-=—_─━·.\s|]+|第\s*\d+\s*页.*|-\s*\d+\s*-|\d+\s*/\s*\d+)$")
@@ -116,6 +116,7 @@ class TableBuilder:
         self.duty_used = False
         self.open_entry: ind.Entry | None = None
         self.saw_indicator_block = False
+        self.total_weight: tuple[Cell, Decimal] | None = None  # 总分 row's 分值: the sum of all weights
 
     # ----------------------------------------------------------------- reporting
     def unused(self, cells: list[Cell], reason: str) -> None:
@@ -173,7 +174,7 @@ class TableBuilder:
             self.close_pending()
             self.start_funds(row, label.factor)
             return
-        if self.mode in ("funds_in", "funds_out") and (label is None or label.kind != "text"):
+        if self.mode in ("funds_in", "funds_out") and (label is None or label.kind == "field"):
             if self.funds_row(row):
                 return
         if label is not None and label.kind == "goals":
@@ -334,7 +335,11 @@ class TableBuilder:
                     score=parse_decimal(values.get("score", "")),
                 )
             else:
-                self.table.funding.append(FundingSource(name, annual, None))
+                execution = {"initial_wan": self.amount(values.get("initial", "")),
+                             "executed_wan": self.amount(values.get("executed", ""))}
+                self.table.funding.append(FundingSource(name, annual, None, execution))
+                extra = [c for r, c in mapped.items() if c is not None and r not in ("annual", "initial", "executed")]
+                self.unused(extra, "资金来源行只有预算数和执行数，多出的分值/执行率/得分未使用")
             return
         amount_cell = after[0] if after else None
         self.unused(after[1:], "资金行中多出的单元格")
@@ -441,9 +446,12 @@ class TableBuilder:
         cells = row.filled
         first = cells[0].text
         if canonical(first) in TOTAL_SCORE:
-            numbers = [parse_decimal(c.text) for c in cells[1:]]
-            numbers = [n for n in numbers if n is not None]
-            self.table.total_score = numbers[-1] if numbers else None
+            numbers = [(c, parse_decimal(c.text)) for c in cells[1:]]
+            numbers = [(c, n) for c, n in numbers if n is not None]
+            self.table.total_score = numbers[-1][1] if numbers else None
+            if len(numbers) >= 2:
+                self.total_weight = numbers[-2]  # checked against the weights in finish()
+            self.unused([c for c, _ in numbers[:-2]], "总分行中多出的数字")
             self.unused([c for c in cells[1:] if parse_decimal(c.text) is None], "总分行中无法识别的单元格")
             return True
         label = classify(first)
@@ -646,6 +654,7 @@ class TableBuilder:
                 t.year = int(match.group(1))
         if t.year is None:
             self.year_from_texts()
+        self.check_total_weight()
         if "部门整体" in title or ("部门" in title and "项目" not in title) or "duties" in t.texts \
                 or any(i.level1 == ind.DUTY for i in t.indicators):
             t.kind = "department"
@@ -654,6 +663,18 @@ class TableBuilder:
             if name:
                 t.project = name
                 self.warn(self.title_line, name, "表中没有“项目名称”，项目名称取自表名")
+
+    def check_total_weight(self) -> None:
+        """The 总分 row's 分值 restates the sum of the weights; say so when it does not add up."""
+        if self.total_weight is None:
+            return
+        cell, stated = self.total_weight
+        weights = [i.extra.get("weight") for i in self.table.indicators]
+        execution = self.table.budget_execution
+        weights.append(execution.weight if execution is not None else None)
+        total = sum((w for w in weights if w is not None), Decimal(0))
+        if total != stated:
+            self.warn(cell.line, cell.text, f"总分行的分值 {stated} 与各项分值之和 {total} 不符")
 
     def year_from_texts(self) -> None:
         t = self.table

@@ -70,9 +70,13 @@ class FundingSource:
     name: str
     amount_wan: Decimal | None
     parent: str | None = None
+    execution: dict[str, Decimal | None] | None = None  # self-evaluation: initial_wan, executed_wan
 
     def to_json(self) -> dict[str, Any]:
-        return {"name": self.name, "amount_wan": decimal_text(self.amount_wan), "parent": self.parent}
+        data = {"name": self.name, "amount_wan": decimal_text(self.amount_wan), "parent": self.parent}
+        for key, value in (self.execution or {}).items():
+            data[key] = decimal_text(value)
+        return data
 
 
 @dataclass(slots=True)
