@@ -518,15 +518,16 @@ class TableBuilder:
         just_labelled = self.entries and self.entries[-1].name is None and self.entries[-1].level2 is not None
         same_as_label = just_labelled and label is not None and label.level2 is not None \
             and level2_of(label.level2.text) == level2_of(self.entries[-1].level2.text)
-        if label is not None and not same_as_label and (open_entry is None or not open_entry.values or True):
+        if label is not None and not same_as_label:
             self.flush_open_entry()
             self.add_entry(label)
             return True
-        if open_entry is None:
+        roles = self.header.values
+        filled = [r for r in roles if open_entry.values.get(r) is not None] if open_entry is not None else []
+        if open_entry is None or len(filled) == len(roles):
+            self.flush_open_entry()
             self.open_entry = ind.Entry(line=cell.line, name=cell)
             return True
-        roles = self.header.values
-        filled = [r for r in roles if open_entry.values.get(r) is not None]
         open_entry.values[roles[len(filled)]] = cell
         if len(filled) + 1 == len(roles):
             self.flush_open_entry()

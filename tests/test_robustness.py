@@ -1,0 +1,40 @@
+"""Mangled tables (cut short, lines shuffled or dropped) never crash the importer: the result is
+tables with a parse report, or the one-line InputError, never another exception."""
+
+from __future__ import annotations
+
+import json
+import random
+
+import pytest
+
+from conftest import ROOT, SEEDS
+from jixiao.errors import InputError
+from jixiao.interpret import interpret
+from jixiao.readers import text
+
+FILES = SEEDS + sorted((ROOT / "tests" / "fixtures" / "layouts").glob("*.txt"))
+
+
+def _variants(lines: list[str], seed: int) -> list[list[str]]:
+    rnd = random.Random(seed)
+    variants = [lines[:k] for k in range(1, len(lines), 4)] + [lines[k:] for k in range(0, len(lines), 7)]
+    for _ in range(25):
+        shuffled = lines[:]
+        rnd.shuffle(shuffled)
+        variants.append(shuffled[: rnd.randint(1, len(shuffled))])
+        variants.append([line for line in lines if rnd.random() > 0.3])
+    return variants
+
+
+@pytest.mark.parametrize("path", FILES, ids=lambda p: p.name)
+def test_mangled_tables_never_crash(path):
+    lines = path.read_text(encoding="utf-8").split("\n")
+    for number, variant in enumerate(_variants(lines, len(lines))):
+        data = "\n".join(variant).encode("utf-8")
+        try:
+            tables = interpret(text.read(data, f"{path.name}#{number}"))
+        except InputError as error:
+            assert "\n" not in str(error)
+            continue
+        json.dumps([t.to_json() for t in tables], ensure_ascii=False)
