@@ -13,7 +13,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from jixiao.api import parse_file
+from jixiao.api import parse_file, parse_files
 from jixiao import values
 
 SEEDS = sorted((Path(__file__).resolve().parent.parent / "examples" / "seeds").glob("*.txt"))
@@ -46,7 +46,7 @@ def main() -> None:
         files, expected = replicate(Path(tmp), args.tables)
         values._parse.cache_clear()  # start cold: no value parsed during replication counts
         start = time.perf_counter()
-        tables = [table for f in files for table in parse_file(str(f))]
+        tables = [table for _, parsed in parse_files(map(str, files)) for table in parsed]
         elapsed = time.perf_counter() - start
     assert len(tables) == expected, (len(tables), expected)
     indicators = sum(len(t.indicators) for t in tables)

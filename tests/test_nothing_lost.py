@@ -61,7 +61,7 @@ def test_every_cell_is_used_or_reported(path: Path):
     numbers.add(sum(weights, Decimal(0)))  # the 总分 row's 分值, checked by the interpreter
     missing = []
     for row in read_grid(str(path)).rows:
-        for cell in row.filled:
+        for cell in row.cells:
             if _is_label(cell.text) or _number(cell.text) in numbers:
                 continue
             if _MARKUP.sub("", cell.text) not in carried:

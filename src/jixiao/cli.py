@@ -12,7 +12,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.tree import Tree
 
-from jixiao.api import parse_file
+from jixiao.api import parse_files
 from jixiao.errors import InputError
 from jixiao.model import Indicator, Target, TargetTable
 
@@ -42,11 +42,11 @@ def parse(
 ) -> None:
     """解析绩效目标表，输出结构化结果。"""
     tables: list[TargetTable] = []
-    for path in files:
-        try:
-            tables.extend(parse_file(path))
-        except InputError as error:
-            _fail(str(error))
+    try:
+        for _, parsed in parse_files(files):
+            tables.extend(parsed)
+    except InputError as error:
+        _fail(str(error))
     if output is OutputFormat.json:
         json.dump({"tables": [t.to_json() for t in tables]}, sys.stdout, ensure_ascii=False, indent=1)
         sys.stdout.write("\n")

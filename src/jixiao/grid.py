@@ -22,18 +22,11 @@ class Cell:
 
 @dataclass(slots=True)
 class Row:
-    """One physical row. `cells` keeps empty cells: their positions carry meaning."""
+    """One physical row: its non-empty cells, each knowing its column. An empty cell carries
+    nothing but its position, and `col` keeps that."""
 
     cells: list[Cell]
     line: int
-    filled: list[Cell] = field(init=False)  # the non-empty cells, read far more often than built
-
-    def __post_init__(self) -> None:
-        self.filled = [c for c in self.cells if c.text]
-
-    @property
-    def texts(self) -> list[str]:
-        return [c.text for c in self.cells]
 
 
 @dataclass(slots=True)

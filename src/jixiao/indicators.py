@@ -91,7 +91,7 @@ def _assign(after: list[Cell], roles: list[str], header: Header, name_col: int |
 
 def _positional(row: Row, header: Header, duty_ctx: bool) -> Entry | None:
     by_role: dict[str, Cell] = {}
-    for cell in row.filled:
+    for cell in row.cells:
         role = header.role_at.get(cell.col)
         if role is None or role in by_role:
             return None
@@ -117,14 +117,14 @@ def _positional(row: Row, header: Header, duty_ctx: bool) -> Entry | None:
         cell = by_role.get(role)
         if cell is not None and (level2_of(cell.text) or level1_of(cell.text)):
             return None
-    entry = Entry(line=(name or l2 or l1 or row.filled[0]).line, level1=l1, garbled=garbled, level2=l2, name=name)
+    entry = Entry(line=(name or l2 or l1 or row.cells[0]).line, level1=l1, garbled=garbled, level2=l2, name=name)
     entry.labels = {r: by_role.get(r) for r in header.labels if r in ("key_work", "linked_project")}
     entry.values = {r: by_role.get(r) for r in header.values}
     return entry
 
 
 def _sequential(row: Row, header: Header, current_level1: str | None) -> Entry:
-    cells = row.filled
+    cells = row.cells
     n = len(cells)
     i = 0
     entry = Entry(line=cells[0].line)

@@ -36,7 +36,7 @@ _FACTORS = {"万元": WAN, "元": YUAN, "亿元": YI}
 
 def title_of(row: Row) -> str | None:
     """A title is a lone cell that names a performance table: ...绩效目标表, ...绩效自评表."""
-    cells = row.filled
+    cells = row.cells
     if len(cells) != 1:
         return None
     text = cells[0].text.strip().lstrip("#").strip()
@@ -76,7 +76,7 @@ def split_tables(rows: list[Row]) -> list[list[Row]]:
     content = False
     indicators_seen = False
     for row in rows:
-        first = row.filled[0].text if row.filled else ""
+        first = row.cells[0].text if row.cells else ""
         label = classify(first)
         starts_project = label is not None and label.key in ("project", "unit") and indicators_seen
         is_title = title_of(row) is not None
@@ -86,7 +86,7 @@ def split_tables(rows: list[Row]) -> list[list[Row]]:
         segments[-1].append(row)
         if not is_title and not _YEAR_LINE.match(first):
             content = True
-        if not indicators_seen and any(indicator_column(c.text) == "name" for c in row.filled):
+        if not indicators_seen and any(indicator_column(c.text) == "name" for c in row.cells):
             indicators_seen = True
     return [s for s in segments if s]
 
@@ -130,7 +130,7 @@ class TableBuilder:
     # ----------------------------------------------------------------- driving
     def build(self) -> TargetTable | None:
         for row in self.rows:
-            if row.filled:
+            if row.cells:
                 self.feed(row)
         self.close_pending()
         self.flush_open_entry()
@@ -145,23 +145,9 @@ class TableBuilder:
         return self.table
 
     def feed(self, row: Row) -> None:
-        cells = row.filled
+        cells = row.cells
         first = cells[0].text
-        if len(cells) == 1 and _LAYOUT.match(first):
-            return
-        title = title_of(row)
-        if title is not None:
-            self.close_pending()
-            if self.table.title is None:
-                self.table.title, self.title_line = title, row.line
-            return
-        year = _YEAR_LINE.match(first) if len(cells) == 1 else None
-        if year:
-            self.table.year = int(year.group(1))
-            return
-        unit_line = _AMOUNT_UNIT.match(normalize(first).replace(" ", "")) if len(cells) == 1 else None
-        if unit_line:
-            self.factor = _FACTORS[unit_line.group(2)]
+        if len(cells) == 1 and self.lone_cell(row):
             return
         if self.collect_header(row):
             return
@@ -196,9 +182,30 @@ class TableBuilder:
             return
         self.unused(cells, "无法识别的行：既不是表头字段、资金行，也不是指标行")
 
+    def lone_cell(self, row: Row) -> bool:
+        """A row of one cell that is layout, a title, a year line or an amount-unit line."""
+        first = row.cells[0].text
+        if _LAYOUT.match(first):
+            return True
+        title = title_of(row)
+        if title is not None:
+            self.close_pending()
+            if self.table.title is None:
+                self.table.title, self.title_line = title, row.line
+            return True
+        year = _YEAR_LINE.match(first)
+        if year:
+            self.table.year = int(year.group(1))
+            return True
+        unit_line = _AMOUNT_UNIT.match(normalize(first).replace(" ", ""))
+        if unit_line:
+            self.factor = _FACTORS[unit_line.group(2)]
+            return True
+        return False
+
     # ----------------------------------------------------------------- header fields and texts
     def label_row(self, row: Row) -> bool:
-        cells = row.filled
+        cells = row.cells
         if classify(cells[0].text) is None:
             return False
         self.close_pending()
@@ -280,7 +287,7 @@ class TableBuilder:
         self.mode = "funds_in"
         if factor is not None:
             self.factor = factor
-        rest = row.filled[1:]
+        rest = row.cells[1:]
         cols = {c.col: funds_column(c.text) for c in rest}
         self.unused([c for c in rest if cols[c.col] is None], "资金表头中无法识别的单元格")
         if any(r == "half" for r in cols.values()):
@@ -290,7 +297,7 @@ class TableBuilder:
             self.income_cols = {c: r for c, r in cols.items() if r and r not in ("income", "expense")}
 
     def funds_row(self, row: Row) -> bool:
-        cells = row.filled
+        cells = row.cells
         roles = {c.col: funds_column(c.text) for c in cells}
         if any(r == "half" for r in roles.values()) or (cells[0].text == "支出" and len(cells) == 1):
             self.mode = "funds_out"
@@ -366,10 +373,9 @@ class TableBuilder:
             if cell.col in cols:
                 half, annual = (cell, None) if cols[cell.col] == "half" else (None, cell)
             else:
-                trimmed = list(after)
-                while trimmed and not trimmed[-1].text:
-                    trimmed.pop()
-                half, annual = (None, cell) if trimmed and trimmed[-1] is cell and len(trimmed) > 1 else (cell, None)
+                # Off the header's columns: a value right after the name is the half-year plan,
+                # one further right (empty cells between) is the annual budget.
+                half, annual = (None, cell) if cell.col - name_cell.col > 1 else (cell, None)
         values = []
         for cell in (half, annual):
             amount = self.amount(cell.text) if cell else None
@@ -380,7 +386,7 @@ class TableBuilder:
 
     # ----------------------------------------------------------------- goals block (self-evaluation)
     def goals_row(self, row: Row) -> bool:
-        cells = row.filled
+        cells = row.cells
         if classify(cells[0].text) is not None or ind.read_header(row.cells) is not None:
             return False
         keys = self.goal_cols or ["annual_goal", "achievement"]
@@ -394,7 +400,7 @@ class TableBuilder:
     # ----------------------------------------------------------------- indicator block
     def collect_header(self, row: Row) -> bool:
         """An indicator header row, or its cells printed one per line."""
-        cells = row.filled
+        cells = row.cells
         if len(cells) == 1 and indicator_column(cells[0].text):
             if not self.header_cells or self.header_cells[-1].line < row.line:
                 self.header_cells.append(cells[0])
@@ -443,7 +449,7 @@ class TableBuilder:
         return None
 
     def indicator_row(self, row: Row) -> bool:
-        cells = row.filled
+        cells = row.cells
         first = cells[0].text
         if canonical(first) in TOTAL_SCORE:
             numbers = [(c, parse_decimal(c.text)) for c in cells[1:]]

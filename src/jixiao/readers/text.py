@@ -18,6 +18,7 @@ _SPACES = re.compile(r"[ \f\v\u3000\u00a0]+")
 # A ruling line drawn with characters (Markdown separators, "-----" under a header): layout, not content.
 _ODD_SPACE = re.compile(r"[\f\v\u3000\u00a0]|  ")
 _CONTROL = re.compile(r"[\x01-\x08\x0e-\x1f]")
+_RULE_START = frozenset("-=_—─━|+:：")
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _RULE = re.compile(r"^[\s\-=_—─━|+:：]*[\-=_—─━]{3}[\s\-=_—─━|+:：]*$")
 
@@ -56,14 +57,17 @@ def decode(data: bytes, path: str) -> str:
         raise InputError(path, "无法识别文件编码（支持 UTF-8、GB18030、UTF-16）") from None
 
 
-def _split(line: str, tabbed: bool) -> list[str]:
-    stripped = line.strip()
-    if stripped.startswith("|") and stripped.endswith("|") and len(stripped) > 1:
-        return [c.strip() for c in stripped[1:-1].split("|")]
+def _split(line: str, stripped: str, tabbed: bool) -> list[str]:
+    """The cells of a line; trailing empty cells carry no position and are dropped."""
+    if stripped[0] == "|" and stripped[-1] == "|" and len(stripped) > 1:
+        cells = [c.strip() for c in stripped[1:-1].split("|")]
+        while cells and not cells[-1]:
+            cells.pop()
+        return cells
     if tabbed:
         if _ODD_SPACE.search(line):
             line = _SPACES.sub(" ", line)
-        return [c.strip() for c in line.split("\t")]
+        return [c.strip() for c in line.rstrip().split("\t")]
     return stripped.split()
 
 
@@ -74,13 +78,12 @@ def read(data: bytes, path: str) -> Grid:
     lines = _LINE_BREAK.split(text)  # only real line breaks: a form feed (page break) is not a line
     tabbed = "\t" in text
     grid = Grid(source=path)
+    rows = grid.rows
     for number, line in enumerate(lines, start=1):
-        if not line.strip() or _RULE.match(line):
+        stripped = line.strip()
+        if not stripped or (stripped[0] in _RULE_START and _RULE.match(stripped)):
             continue
-        row_index = len(grid.rows)
-        texts = _split(line, tabbed)
-        while texts and not texts[-1]:
-            texts.pop()  # trailing empty cells carry no position
-        cells = [Cell(t, row_index, i, number) for i, t in enumerate(texts)]
-        grid.rows.append(Row(cells=cells, line=number))
+        row_index = len(rows)
+        cells = [Cell(t, row_index, i, number) for i, t in enumerate(_split(line, stripped, tabbed)) if t]
+        rows.append(Row(cells, number))
     return grid
