@@ -75,7 +75,7 @@ class Entry:
     header: Header | None = None  # the header in force when the row was read
 
 
-def _assign(after: list[Cell], roles: list[str], header: Header, name_col: int | None) -> tuple[dict, list[Cell]]:
+def assign_values(after: list[Cell], roles: list[str], header: Header, name_col: int | None) -> tuple[dict, list[Cell]]:
     """Give the cells after the name their value roles; returns (roles → cell, extra cells)."""
     filled = [c for c in after if c.text]
     k = len(roles)
@@ -157,7 +157,7 @@ def _sequential(row: Row, header: Header, current_level1: str | None) -> Entry:
         entry.name = rest[0]
         entry.line = rest[0].line
         after = [c for c in row.cells if c.col > rest[0].col]
-        entry.values, entry.unused = _assign(after, header.values, header, rest[0].col)
+        entry.values, entry.unused = assign_values(after, header.values, header, rest[0].col)
     elif entry.level2 is not None:
         entry.line = entry.level2.line
     return entry

@@ -11,15 +11,11 @@ from decimal import Decimal
 
 from jixiao import indicators as ind
 from jixiao.errors import InputError
+from jixiao.funds import FACTORS, FundsBlock, amount_wan
 from jixiao.framework import decide_level1, level1_of, level2_of, standard_level2s
 from jixiao.grid import Cell, Grid, Row
-from jixiao.headers import (
-    FUNDING, FUNDING_TOTALS, TEXTS, TOTAL_SCORE, WAN, YI, YUAN, canonical, classify, funding_name, funds_column,
-    indicator_column,
-)
-from jixiao.model import (
-    BudgetExecution, Category, Expenditure, FundingSource, Indicator, Note, Repair, TargetTable,
-)
+from jixiao.headers import TEXTS, TOTAL_SCORE, WAN, canonical, classify, indicator_column
+from jixiao.model import Category, Indicator, Note, Repair, TargetTable
 from jixiao.texts import clean, join_wrapped
 from jixiao.values import normalize, parse_decimal, parse_target, unit_from_name
 
@@ -30,8 +26,6 @@ _LAYOUT = re.compile(r"^([-=—_─━·.\s|]+|第\s*\d+\s*页.*|-\s*\d+\s*-|\d+
 _AMOUNT_UNIT = re.compile(r"^(金额)?单位[:：]\s*(万元|元|亿元)$")
 _SPACE = re.compile(r"\s+")
 _TITLE_AFFIXES = re.compile(r"^(\d{4}\s*年度?)|(项目)?(支出)?(预算)?绩效(目标)?(申报|自评)?表$")
-_AMOUNT_SUFFIX = re.compile(r"(万元|亿元|元)$")
-_FACTORS = {"万元": WAN, "元": YUAN, "亿元": YI}
 
 
 def title_of(row: Row) -> str | None:
@@ -97,15 +91,14 @@ class TableBuilder:
     def __init__(self, source: str, rows: list[Row]) -> None:
         self.rows = rows
         self.table = TargetTable(source=source)
-        self.mode = "head"  # head | funds_in | funds_out | goals | indicators
+        self.mode = "head"  # head | funds | goals | indicators
         self.factor = WAN
         self.title_line: int | None = None
         self.pending: tuple[str, str, Cell] | None = None  # (kind, key, label cell)
         self.pending_lines: list[tuple[int, str]] = []  # (line, text) of a value under its label
         self.pending_factor: Decimal | None = None
         self.text_lines: dict[str, list[tuple[int, str]]] = {}  # text key → the (line, text) it was read from
-        self.income_cols: dict[int, str] = {}
-        self.expense_cols: dict[int, str] = {}
+        self.funds = FundsBlock(self.table, self.unused, self.amount)
         self.goal_cols: list[str] = []
         self.header: ind.Header | None = None
         self.header_cells: list[Cell] = []
@@ -158,11 +151,13 @@ class TableBuilder:
         label = classify(first)
         if label is not None and label.kind == "funds":
             self.close_pending()
-            self.start_funds(row, label.factor)
+            self.mode = "funds"
+            if label.factor is not None:
+                self.factor = label.factor
+            self.funds.start(row)
             return
-        if self.mode in ("funds_in", "funds_out") and (label is None or label.kind == "field"):
-            if self.funds_row(row):
-                return
+        if self.mode == "funds" and (label is None or label.kind == "field") and self.funds.read(row):
+            return
         if label is not None and label.kind == "goals":
             self.close_pending()
             self.mode = "goals"
@@ -199,7 +194,7 @@ class TableBuilder:
             return True
         unit_line = _AMOUNT_UNIT.match(normalize(first).replace(" ", ""))
         if unit_line:
-            self.factor = _FACTORS[unit_line.group(2)]
+            self.factor = FACTORS[unit_line.group(2)]
             return True
         return False
 
@@ -269,120 +264,8 @@ class TableBuilder:
             setattr(t, key, value or None)
 
     def amount(self, text: str, factor: Decimal | None = None) -> Decimal | None:
-        """An amount in 万元: a cell such as 86.69, 150万元 or 105715.32 (in a 元 table)."""
-        text = normalize(text).replace(" ", "")
-        unit = _AMOUNT_SUFFIX.search(text)
-        if unit:
-            factor, text = _FACTORS[unit.group(1)], text[: unit.start()]
-        number = parse_decimal(text)
-        if number is None:
-            return None
-        factor = factor if factor is not None else self.factor
-        if factor == WAN:
-            return number
-        return (number * factor).normalize()
-
-    # ----------------------------------------------------------------- funds block
-    def start_funds(self, row: Row, factor: Decimal | None) -> None:
-        self.mode = "funds_in"
-        if factor is not None:
-            self.factor = factor
-        rest = row.cells[1:]
-        cols = {c.col: funds_column(c.text) for c in rest}
-        self.unused([c for c in rest if cols[c.col] is None], "资金表头中无法识别的单元格")
-        if any(r == "half" for r in cols.values()):
-            self.mode = "funds_out"
-            self.expense_cols = {c: r for c, r in cols.items() if r in ("half", "annual")}
-        else:
-            self.income_cols = {c: r for c, r in cols.items() if r and r not in ("income", "expense")}
-
-    def funds_row(self, row: Row) -> bool:
-        cells = row.cells
-        roles = {c.col: funds_column(c.text) for c in cells}
-        if any(r == "half" for r in roles.values()) or (cells[0].text == "支出" and len(cells) == 1):
-            self.mode = "funds_out"
-            self.expense_cols = {c: r for c, r in roles.items() if r in ("half", "annual")}
-            self.unused([c for c in cells if roles[c.col] is None], "支出表头中无法识别的单元格")
-            return True
-        if all(roles.values()):
-            return True  # a repeated column header (收入 / 全年预算数)
-        body = [c for c in cells if roles.get(c.col) not in ("income", "expense")]
-        if not body:
-            return True
-        name = funding_name(body[0].text)
-        if name is not None and self.mode == "funds_in":
-            self.income_row(name, body[0], [c for c in row.cells if c.col > body[0].col])
-            return True
-        if self.mode == "funds_out" and parse_decimal(body[0].text) is None:
-            self.expense_row(body[0], [c for c in row.cells if c.col > body[0].col])
-            return True
-        if name is None and self.mode == "funds_in" and parse_decimal(body[0].text) is None and len(body) > 1:
-            # An income line outside the vocabulary: keep it rather than lose it.
-            self.income_row(fold(body[0].text), body[0], [c for c in row.cells if c.col > body[0].col])
-            return True
-        return False
-
-    def income_row(self, name: str, name_cell: Cell, after: list[Cell]) -> None:
-        after = [c for c in after if c.text and canonical(c.text) != "小计"]
-        roles = [r for _, r in sorted(self.income_cols.items())]
-        if self.income_cols and len(roles) > 1:
-            mapped, extra = ind._assign(after, roles, _ColumnMap(self.income_cols), name_cell.col)
-            self.unused(extra, "资金行中多出的单元格")
-            values = {r: (c.text if c else "") for r, c in mapped.items()}
-            annual = self.amount(values.get("annual", ""))
-            if name in FUNDING_TOTALS:
-                self.table.total_amount_wan = annual
-                rate = values.get("rate", "").replace("%", "").replace("％", "")
-                self.table.budget_execution = BudgetExecution(
-                    initial_wan=self.amount(values.get("initial", "")),
-                    adjusted_wan=annual,
-                    executed_wan=self.amount(values.get("executed", "")),
-                    weight=parse_decimal(values.get("weight", "")),
-                    rate=parse_decimal(rate),
-                    score=parse_decimal(values.get("score", "")),
-                )
-            else:
-                execution = {"initial_wan": self.amount(values.get("initial", "")),
-                             "executed_wan": self.amount(values.get("executed", ""))}
-                self.table.funding.append(FundingSource(name, annual, None, execution))
-                extra = [c for r, c in mapped.items() if c is not None and r not in ("annual", "initial", "executed")]
-                self.unused(extra, "资金来源行只有预算数和执行数，多出的分值/执行率/得分未使用")
-            return
-        amount_cell = after[0] if after else None
-        self.unused(after[1:], "资金行中多出的单元格")
-        amount = self.amount(amount_cell.text) if amount_cell else None
-        if amount_cell is not None and amount is None:
-            self.unused([amount_cell], "资金金额应为数字")
-        if name in FUNDING_TOTALS:
-            self.table.total_amount_wan = amount
-            return
-        parent = FUNDING.get(name)
-        if parent and not any(f.name == parent for f in self.table.funding):
-            parent = None
-        self.table.funding.append(FundingSource(name, amount, parent))
-
-    def expense_row(self, name_cell: Cell, after: list[Cell]) -> None:
-        cols = self.expense_cols
-        filled = [c for c in after if c.text]
-        half = annual = None
-        if len(filled) >= 2:
-            half, annual = filled[0], filled[1]
-            self.unused(filled[2:], "支出行中多出的单元格")
-        elif filled:
-            cell = filled[0]
-            if cell.col in cols:
-                half, annual = (cell, None) if cols[cell.col] == "half" else (None, cell)
-            else:
-                # Off the header's columns: a value right after the name is the half-year plan,
-                # one further right (empty cells between) is the annual budget.
-                half, annual = (None, cell) if cell.col - name_cell.col > 1 else (cell, None)
-        values = []
-        for cell in (half, annual):
-            amount = self.amount(cell.text) if cell else None
-            if cell is not None and amount is None:
-                self.unused([cell], "支出金额应为数字")
-            values.append(amount)
-        self.table.expenditures.append(Expenditure(fold(name_cell.text), values[0], values[1]))
+        """An amount in 万元, in the table's unit unless the label or the cell names one."""
+        return amount_wan(text, factor if factor is not None else self.factor)
 
     # ----------------------------------------------------------------- goals block (self-evaluation)
     def goals_row(self, row: Row) -> bool:
@@ -699,16 +582,3 @@ class TableBuilder:
                 label = next(name for name, k in TEXTS.items() if k == key)
                 self.warn(line, match.group(0), f"表头未注明年度，按“{label}”中的年份推断为{t.year}年")
                 return
-
-
-class _ColumnMap:
-    """Adapts funds-block columns to the indicator value assignment."""
-
-    def __init__(self, cols: dict[int, str]) -> None:
-        self.cols = cols
-
-    def col(self, role: str) -> int | None:
-        for c, r in self.cols.items():
-            if r == role:
-                return c
-        return None

@@ -1,0 +1,161 @@
+"""The funds block of a table (项目资金 / 部门整体资金): the income lines and the total, the
+expenditure lines, and in a self-evaluation table the budget execution row. Amounts are
+read into 万元 whatever unit the table uses."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from decimal import Decimal
+
+from jixiao import indicators as ind
+from jixiao.grid import Cell, Row
+from jixiao.headers import FUNDING, FUNDING_TOTALS, WAN, YI, YUAN, canonical, funding_name, funds_column
+from jixiao.model import BudgetExecution, Expenditure, FundingSource, TargetTable
+from jixiao.values import normalize, parse_decimal
+
+FACTORS = {"万元": WAN, "元": YUAN, "亿元": YI}
+_AMOUNT_SUFFIX = re.compile(r"(万元|亿元|元)$")
+_SPACE = re.compile(r"\s+")
+
+Report = Callable[[list[Cell], str], None]
+Amount = Callable[[str], Decimal | None]
+
+
+def amount_wan(text: str, factor: Decimal) -> Decimal | None:
+    """An amount in 万元: a cell such as 86.69, 150万元 or 105715.32 (in a 元 table)."""
+    text = normalize(text).replace(" ", "")
+    unit = _AMOUNT_SUFFIX.search(text)
+    if unit:
+        factor, text = FACTORS[unit.group(1)], text[: unit.start()]
+    number = parse_decimal(text)
+    if number is None:
+        return None
+    return number if factor == WAN else (number * factor).normalize()
+
+
+class _Columns:
+    """Funds-block columns in the shape the indicator value assignment expects."""
+
+    def __init__(self, cols: dict[int, str]) -> None:
+        self.cols = cols
+
+    def col(self, role: str) -> int | None:
+        return next((c for c, r in self.cols.items() if r == role), None)
+
+
+class FundsBlock:
+    """Reads the rows of a funds block into the table; unknown cells go to the report."""
+
+    def __init__(self, table: TargetTable, unused: Report, amount: Amount) -> None:
+        self.table = table
+        self.unused = unused
+        self.amount = amount
+        self.spending = False  # past the 支出 header: rows are expenditure lines
+        self.income_cols: dict[int, str] = {}
+        self.expense_cols: dict[int, str] = {}
+
+    def start(self, row: Row) -> None:
+        """The block's first row: its label and the column headers beside it."""
+        rest = row.cells[1:]
+        cols = {c.col: funds_column(c.text) for c in rest}
+        self.unused([c for c in rest if cols[c.col] is None], "资金表头中无法识别的单元格")
+        self.spending = any(r == "half" for r in cols.values())
+        if self.spending:
+            self.expense_cols = {c: r for c, r in cols.items() if r in ("half", "annual")}
+        else:
+            self.income_cols = {c: r for c, r in cols.items() if r and r not in ("income", "expense")}
+
+    def read(self, row: Row) -> bool:
+        """One row of the block; False when the row does not belong to it."""
+        cells = row.cells
+        roles = {c.col: funds_column(c.text) for c in cells}
+        if any(r == "half" for r in roles.values()) or (cells[0].text == "支出" and len(cells) == 1):
+            self.spending = True
+            self.expense_cols = {c: r for c, r in roles.items() if r in ("half", "annual")}
+            self.unused([c for c in cells if roles[c.col] is None], "支出表头中无法识别的单元格")
+            return True
+        if all(roles.values()):
+            return True  # a repeated column header (收入 / 全年预算数)
+        body = [c for c in cells if roles.get(c.col) not in ("income", "expense")]
+        if not body:
+            return True
+        first = body[0]
+        after = [c for c in cells if c.col > first.col]
+        name = funding_name(first.text)
+        if self.spending:
+            if parse_decimal(first.text) is not None:
+                return False
+            self.expense(first, after)
+            return True
+        if name is not None:
+            self.income(name, first, after)
+            return True
+        if parse_decimal(first.text) is None and len(body) > 1:
+            # An income line outside the vocabulary: keep it rather than lose it.
+            self.income(_SPACE.sub(" ", first.text).strip(), first, after)
+            return True
+        return False
+
+    def income(self, name: str, name_cell: Cell, after: list[Cell]) -> None:
+        after = [c for c in after if canonical(c.text) != "小计"]
+        roles = [r for _, r in sorted(self.income_cols.items())]
+        if len(roles) > 1:
+            self.execution_row(name, name_cell, after, roles)
+            return
+        amount_cell = after[0] if after else None
+        self.unused(after[1:], "资金行中多出的单元格")
+        amount = self.amount(amount_cell.text) if amount_cell else None
+        if amount_cell is not None and amount is None:
+            self.unused([amount_cell], "资金金额应为数字")
+        if name in FUNDING_TOTALS:
+            self.table.total_amount_wan = amount
+            return
+        parent = FUNDING.get(name)
+        if parent and not any(f.name == parent for f in self.table.funding):
+            parent = None
+        self.table.funding.append(FundingSource(name, amount, parent))
+
+    def execution_row(self, name: str, name_cell: Cell, after: list[Cell], roles: list[str]) -> None:
+        """A self-evaluation funds row: 年初预算数, 全年预算数, 全年执行数 (and for the total 分值, 执行率, 得分)."""
+        mapped, extra = ind.assign_values(after, roles, _Columns(self.income_cols), name_cell.col)
+        self.unused(extra, "资金行中多出的单元格")
+        values = {r: (c.text if c else "") for r, c in mapped.items()}
+        annual = self.amount(values.get("annual", ""))
+        initial = self.amount(values.get("initial", ""))
+        executed = self.amount(values.get("executed", ""))
+        if name in FUNDING_TOTALS:
+            self.table.total_amount_wan = annual
+            rate = values.get("rate", "").replace("%", "").replace("％", "")
+            self.table.budget_execution = BudgetExecution(
+                initial_wan=initial, adjusted_wan=annual, executed_wan=executed,
+                weight=parse_decimal(values.get("weight", "")), rate=parse_decimal(rate),
+                score=parse_decimal(values.get("score", "")),
+            )
+            return
+        execution = {"initial_wan": initial, "executed_wan": executed}
+        self.table.funding.append(FundingSource(name, annual, None, execution))
+        scored = [c for r, c in mapped.items() if c is not None and r not in ("annual", "initial", "executed")]
+        self.unused(scored, "资金来源行只有预算数和执行数，多出的分值/执行率/得分未使用")
+
+    def expense(self, name_cell: Cell, after: list[Cell]) -> None:
+        cols = self.expense_cols
+        half = annual = None
+        if len(after) >= 2:
+            half, annual = after[0], after[1]
+            self.unused(after[2:], "支出行中多出的单元格")
+        elif after:
+            cell = after[0]
+            if cell.col in cols:
+                half, annual = (cell, None) if cols[cell.col] == "half" else (None, cell)
+            else:
+                # Off the header's columns: a value right after the name is the half-year plan,
+                # one further right (empty cells between) is the annual budget.
+                half, annual = (None, cell) if cell.col - name_cell.col > 1 else (cell, None)
+        values = []
+        for cell in (half, annual):
+            amount = self.amount(cell.text) if cell else None
+            if cell is not None and amount is None:
+                self.unused([cell], "支出金额应为数字")
+            values.append(amount)
+        self.table.expenditures.append(Expenditure(_SPACE.sub(" ", name_cell.text).strip(), values[0], values[1]))
