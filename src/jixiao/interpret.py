@@ -296,7 +296,9 @@ class TableBuilder:
                 self.unused(stacked, "不完整的指标表头")
             else:
                 self.set_header(header, one_cell=True)
-        header = ind.read_header(row.cells)
+        if not any("指标" in c.text for c in cells):
+            return False  # every name column (三级指标, 指标名称, 指标内容) says 指标
+        header = ind.read_header(cells)
         if header is None:
             return False
         self.set_header(header, one_cell=False)
