@@ -85,7 +85,11 @@ def test_strict_fails_on_unused_cells(tmp_path):
     assert [n["text"] for n in report] == ["备注：本表由科技局代填"]
     strict = jixiao("parse", str(path), "--strict")
     assert strict.returncode == 2
-    assert "备注：本表由科技局代填" in strict.stderr and "Traceback" not in strict.stderr
+    assert strict.stdout == ""
+    first, summary = strict.stderr.strip().splitlines()
+    line = report[0]["line"]
+    assert first.startswith(f"{path}：第 {line} 行“备注：本表由科技局代填”：")
+    assert "1 处" in summary and "Traceback" not in strict.stderr
 
 
 def test_console_script_is_installed():

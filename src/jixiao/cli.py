@@ -47,6 +47,13 @@ def parse(
             tables.extend(parsed)
     except InputError as error:
         _fail(str(error))
+    if strict:
+        unused = [(t.source, n) for t in tables for n in t.report]
+        if unused:
+            console = Console(stderr=True, highlight=False)
+            for source, note in unused:
+                console.print(f"{escape(source)}：第 {note.line} 行“{escape(note.text)}”：{escape(note.reason)}", soft_wrap=True)
+            _fail(f"解析报告中有 {len(unused)} 处未使用的内容；--strict 要求每个单元格都被识别")
     if output is OutputFormat.json:
         json.dump({"tables": [t.to_json() for t in tables]}, sys.stdout, ensure_ascii=False, indent=1)
         sys.stdout.write("\n")
@@ -54,11 +61,6 @@ def parse(
         console = Console(highlight=False)
         for table in tables:
             console.print(render_tree(table))
-    if strict:
-        unused = [(t.source, n) for t in tables for n in t.report]
-        if unused:
-            source, note = unused[0]
-            _fail(f"{source}：第 {note.line} 行“{note.text}”未被使用（{note.reason}），共 {len(unused)} 处；--strict 要求解析报告为空")
 
 
 def _target(target: Target | None) -> str:
