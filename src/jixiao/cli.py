@@ -36,7 +36,7 @@ def _fail(message: str) -> None:
 
 @app.command()
 def parse(
-    files: Annotated[list[str], typer.Argument(help="绩效目标表文件（文本）", metavar="FILE...")],
+    files: Annotated[list[str], typer.Argument(help="绩效目标表文件（文本，UTF-8 / GB18030 / UTF-16）", metavar="FILE")],
     output: Annotated[OutputFormat, typer.Option("--format", "-f", help="输出格式：text 或 json")] = OutputFormat.text,
     strict: Annotated[bool, typer.Option("--strict", help="解析报告非空（有未使用的单元格）时报错")] = False,
 ) -> None:

@@ -33,3 +33,6 @@ class Row:
 class Grid:
     source: str
     rows: list[Row] = field(default_factory=list)
+    # False when empty cells left no trace (text split on spaces): `col` is then only the
+    # order of a cell in its row, and the interpreter must not read meaning into it.
+    exact_columns: bool = True

@@ -75,12 +75,20 @@ class Entry:
     header: Header | None = None  # the header in force when the row was read
 
 
-def assign_values(after: list[Cell], roles: list[str], header: Header, name_col: int | None) -> tuple[dict, list[Cell]]:
-    """Give the cells after the name their value roles; returns (roles → cell, extra cells)."""
+def assign_values(after: list[Cell], roles: list[str], header: Header, name_col: int | None,
+                  exact: bool = True) -> tuple[dict, list[Cell]]:
+    """Give the cells after the name their value roles; returns (roles → cell, extra cells).
+
+    Too few cells: their columns decide; where columns mean nothing (`exact` False), a lone
+    target of a half-year/full-year pair is the full-year one, which tables always fill."""
     filled = [c for c in after if c.text]
     k = len(roles)
     if len(filled) >= k:
         return dict(zip(roles, filled)), filled[k:]
+    if not exact:
+        if roles[:2] == ["half", "full"]:
+            roles = roles[1:]
+        return dict(zip(roles, filled)), []
     cols = {header.col(r): r for r in roles}
     if all(c.col in cols for c in filled):
         return {cols[c.col]: c for c in filled}, []
@@ -123,7 +131,7 @@ def _positional(row: Row, header: Header, duty_ctx: bool) -> Entry | None:
     return entry
 
 
-def _sequential(row: Row, header: Header, current_level1: str | None) -> Entry:
+def _sequential(row: Row, header: Header, current_level1: str | None, exact: bool) -> Entry:
     cells = row.cells
     n = len(cells)
     i = 0
@@ -157,7 +165,7 @@ def _sequential(row: Row, header: Header, current_level1: str | None) -> Entry:
         entry.name = rest[0]
         entry.line = rest[0].line
         after = [c for c in row.cells if c.col > rest[0].col]
-        entry.values, entry.unused = assign_values(after, header.values, header, rest[0].col)
+        entry.values, entry.unused = assign_values(after, header.values, header, rest[0].col, exact)
     elif entry.level2 is not None:
         entry.line = entry.level2.line
     return entry
@@ -167,11 +175,12 @@ def _fits(level2: str | None, level1: str | None) -> bool:
     return level2 is not None and level1 in parents_of(level2)
 
 
-def read_row(row: Row, header: Header, current_level1: str | None) -> Entry:
-    """Roles for one multi-cell row of the indicator block."""
-    entry = _positional(row, header, current_level1 == DUTY)
+def read_row(row: Row, header: Header, current_level1: str | None, exact: bool = True) -> Entry:
+    """Roles for one multi-cell row of the indicator block: by column where columns are
+    exact and the cells fit them, else by vocabulary."""
+    entry = _positional(row, header, current_level1 == DUTY) if exact else None
     if entry is None:
-        entry = _sequential(row, header, current_level1)
+        entry = _sequential(row, header, current_level1, exact)
     return entry
 
 

@@ -48,7 +48,7 @@ def interpret(grid: Grid) -> list[TargetTable]:
     tables: list[TargetTable] = []
     orphans: list[Note] = []  # lines outside any table go to the nearest table's report
     for rows in split_tables(grid.rows):
-        builder = TableBuilder(grid.source, rows)
+        builder = TableBuilder(grid.source, rows, grid.exact_columns)
         table = builder.build()
         if table is None:
             orphans.extend(builder.table.report)
@@ -88,8 +88,9 @@ def split_tables(rows: list[Row]) -> list[list[Row]]:
 class TableBuilder:
     """Reads the rows of one table, top to bottom, with a small state machine."""
 
-    def __init__(self, source: str, rows: list[Row]) -> None:
+    def __init__(self, source: str, rows: list[Row], exact_columns: bool = True) -> None:
         self.rows = rows
+        self.exact_columns = exact_columns
         self.table = TargetTable(source=source)
         self.mode = "head"  # head | funds | goals | indicators
         self.factor = WAN
@@ -359,7 +360,7 @@ class TableBuilder:
         if len(cells) > 1:
             self.flush_open_entry()
             self.flush_fragments()
-            entry = ind.read_row(row, self.header, current)
+            entry = ind.read_row(row, self.header, current, self.exact_columns)
             self.attach_duty(entry, current)
             self.add_entry(entry)
             return True

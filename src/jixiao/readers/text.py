@@ -1,6 +1,7 @@
 """Text reader: tables as published text (PDF extractions, web pages, pasted cells).
 
-Cells are separated by tabs; a file without tabs is split on white space (seed 001), and a
+Cells are separated by tabs; in a file without tabs by runs of two or more spaces (or an
+ideographic space) where the file has such runs, else by any white space (seed 001); and a
 line written as a Markdown table row (| a | b |) on its pipes. Ruling lines (----- or
 |---|---|) are drawing, not content, and are skipped. Rows keep their line numbers.
 """
@@ -17,6 +18,10 @@ _BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codec
 _SPACES = re.compile(r"[ \f\v\u3000\u00a0]+")
 # A ruling line drawn with characters (Markdown separators, "-----" under a header): layout, not content.
 _ODD_SPACE = re.compile(r"[\f\v\u3000\u00a0]|  ")
+_TAB = re.compile("\t")
+_WIDE = re.compile(r"(?:[ \u00a0]{2,}|\u3000+)")
+_WIDE_GAP = re.compile(r"\S(?:[ \u00a0]{2,}|\u3000+)\S")
+_ANY_SPACE = re.compile(r"\s+")
 _CONTROL = re.compile(r"[\x01-\x08\x0e-\x1f]")
 _RULE_START = frozenset("-=_—─━|+:：")
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
@@ -57,18 +62,28 @@ def decode(data: bytes, path: str) -> str:
         raise InputError(path, "无法识别文件编码（支持 UTF-8、GB18030、UTF-16）") from None
 
 
-def _split(line: str, stripped: str, tabbed: bool) -> list[str]:
+def _split(line: str, stripped: str, separator: re.Pattern) -> list[str]:
     """The cells of a line; trailing empty cells carry no position and are dropped."""
     if stripped[0] == "|" and stripped[-1] == "|" and len(stripped) > 1:
         cells = [c.strip() for c in stripped[1:-1].split("|")]
         while cells and not cells[-1]:
             cells.pop()
         return cells
-    if tabbed:
+    if separator is _TAB:
         if _ODD_SPACE.search(line):
             line = _SPACES.sub(" ", line)
         return [c.strip() for c in line.rstrip().split("\t")]
-    return stripped.split()
+    return separator.split(stripped)
+
+
+def _separator(text: str) -> re.Pattern:
+    """Tabs when the file has them; else runs of two or more spaces when some line has such
+    a run between words (a single space then belongs to the cell); else any white space."""
+    if "\t" in text:
+        return _TAB
+    if _WIDE_GAP.search(text):
+        return _WIDE
+    return _ANY_SPACE
 
 
 def read(data: bytes, path: str) -> Grid:
@@ -76,14 +91,14 @@ def read(data: bytes, path: str) -> Grid:
     if "\x00" in text or len(_CONTROL.findall(text, 0, 4096)) > 8:
         raise InputError(path, "不是文本文件（含控制字符），请提供文本、Excel、Word 或 PDF 格式的绩效目标表")
     lines = _LINE_BREAK.split(text)  # only real line breaks: a form feed (page break) is not a line
-    tabbed = "\t" in text
-    grid = Grid(source=path)
+    separator = _separator(text)
+    grid = Grid(source=path, exact_columns=separator is _TAB)
     rows = grid.rows
     for number, line in enumerate(lines, start=1):
         stripped = line.strip()
         if not stripped or (stripped[0] in _RULE_START and _RULE.match(stripped)):
             continue
         row_index = len(rows)
-        cells = [Cell(t, row_index, i, number) for i, t in enumerate(_split(line, stripped, tabbed)) if t]
+        cells = [Cell(t, row_index, i, number) for i, t in enumerate(_split(line, stripped, separator)) if t]
         rows.append(Row(cells, number))
     return grid
