@@ -11,13 +11,12 @@ from dataclasses import dataclass, field
 
 @dataclass(slots=True)
 class Cell:
+    """A non-empty cell: its text, its column, and the line (or sheet row) it came from.
+    Readers of formats with merged cells or pages will add what they need to locate one."""
+
     text: str
-    row: int
     col: int
-    line: int  # 1-based line (text) or row number (spreadsheets) for messages
-    rowspan: int = 1
-    colspan: int = 1
-    page: int | None = None
+    line: int  # 1-based line (text) or row number (spreadsheets), for messages
 
 
 @dataclass(slots=True)

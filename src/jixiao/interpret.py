@@ -290,7 +290,7 @@ class TableBuilder:
                 self.header_cells.append(cells[0])
                 return True
         if self.header_cells:
-            stacked = [Cell(c.text, 0, i, c.line) for i, c in enumerate(self.header_cells)]
+            stacked = [Cell(c.text, i, c.line) for i, c in enumerate(self.header_cells)]
             self.header_cells = []
             header = ind.read_header(stacked)
             if header is None:
@@ -379,7 +379,7 @@ class TableBuilder:
             return True
         self.fragments.append(cell)
         joined = "".join(c.text for c in self.fragments)
-        entry = ind.label_entry(Cell(joined, cell.row, cell.col, self.fragments[0].line), current)
+        entry = ind.label_entry(Cell(joined, cell.col, self.fragments[0].line), current)
         if entry is not None:
             self.fragments = []
             self.add_entry(entry)

@@ -14,9 +14,9 @@ def decimal_text(value: Decimal | None) -> str | None:
     return format(value, "f")
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, frozen=True)
 class Target:
-    """One target cell: the raw text and what it means."""
+    """One target cell: the raw text and what it means. Immutable: parsed once, shared."""
 
     raw: str
     kind: str  # quantity | qualitative | schedule | text

@@ -174,25 +174,24 @@ def _quantity(text: str, unit_hint: str | None) -> Target | None:
     return Target(raw="", kind="quantity", comparator=comparator, value=value, unit=unit, note=rest or None)
 
 
-@lru_cache(maxsize=8192)
-def _parse(raw: str, unit_hint: str | None) -> tuple:
+def parse_target(raw: str, unit_hint: str | None = None) -> Target:
+    """Parse one target cell. Never raises; what fits no form is a `text` target."""
+    return _parse(raw.strip(), unit_hint)
+
+
+@lru_cache(maxsize=16384)
+def _parse(raw: str, unit_hint: str | None) -> Target:
+    # Targets are immutable, so one parsed cell can serve every table that repeats it.
     text = normalize(raw)
     bare = text.lstrip("=═").strip()
     if bare in SCHEDULE_TOKENS:
-        return ("schedule", None, None, None, bare, None)
+        return Target(raw, "schedule", token=bare)
     if bare and is_grade(bare):
-        return ("qualitative", None, None, None, bare, None)
+        return Target(raw, "qualitative", token=bare)
     quantity = _quantity(text, unit_hint)
     if quantity is not None:
-        return ("quantity", quantity.comparator, quantity.value, quantity.unit, None, quantity.note)
-    return ("text", None, None, None, None, None)
-
-
-def parse_target(raw: str, unit_hint: str | None = None) -> Target:
-    """Parse one target cell. Never raises; what fits no form is a `text` target."""
-    raw = raw.strip()
-    kind, comparator, value, unit, token, note = _parse(raw, unit_hint)
-    return Target(raw=raw, kind=kind, comparator=comparator, value=value, unit=unit, token=token, note=note)
+        return Target(raw, "quantity", quantity.comparator, quantity.value, quantity.unit, None, quantity.note)
+    return Target(raw, "text")
 
 
 def parse_decimal(text: str) -> Decimal | None:

@@ -98,7 +98,6 @@ def read(data: bytes, path: str) -> Grid:
         stripped = line.strip()
         if not stripped or (stripped[0] in _RULE_START and _RULE.match(stripped)):
             continue
-        row_index = len(rows)
-        cells = [Cell(t, row_index, i, number) for i, t in enumerate(_split(line, stripped, separator)) if t]
+        cells = [Cell(t, i, number) for i, t in enumerate(_split(line, stripped, separator)) if t]
         rows.append(Row(cells, number))
     return grid
