@@ -129,6 +129,8 @@ class TableBuilder:
         self.close_pending()
         self.flush_open_entry()
         self.flush_fragments()
+        if not self.duty_used:
+            self.unused(self.duty_fragments, "履职内容之后没有对应的三级指标")
         if not self.saw_indicator_block and not self.entries:
             t = self.table
             if not (t.title or t.texts or t.project or t.unit or t.funding or t.total_amount_wan is not None):
@@ -347,11 +349,10 @@ class TableBuilder:
             self.unused([c for c in cells[1:] if parse_decimal(c.text) is None], "总分行中无法识别的单元格")
             return True
         label = classify(first)
-        if label is not None and label.kind in ("field", "text", "funds", "goals"):
-            if label.key == "grade" or label.kind == "text" or label.kind == "goals":
-                self.flush_open_entry()
+        if label is not None:
+            if label.key == "grade" or label.kind in ("text", "goals"):
+                self.flush_open_entry()  # the indicator block has ended
                 self.mode = "head"
-                return False
             return False
         if self.header is None:
             self.header = ind.Header(role_at={0: "level1", 1: "level2", 2: "name", 3: "full"},
