@@ -91,8 +91,8 @@ class FundsBlock:
         if name is not None:
             self.income(name, first, after)
             return True
-        if parse_decimal(first.text) is None and len(body) > 1:
-            # An income line outside the vocabulary: keep it rather than lose it.
+        if parse_decimal(first.text) is None and any(self.amount(c.text) is not None for c in after):
+            # An income line outside the vocabulary, with an amount: keep it rather than lose it.
             self.income(_SPACE.sub(" ", first.text).strip(), first, after)
             return True
         return False
@@ -109,7 +109,7 @@ class FundsBlock:
         if amount_cell is not None and amount is None:
             self.unused([amount_cell], "资金金额应为数字")
         if name in FUNDING_TOTALS:
-            self.table.total_amount_wan = amount
+            self.set_total(amount, amount_cell)
             return
         parent = FUNDING.get(name)
         if parent and not any(f.name == parent for f in self.table.funding):
@@ -121,11 +121,18 @@ class FundsBlock:
         mapped, extra = ind.assign_values(after, roles, _Columns(self.income_cols), name_cell.col)
         self.unused(extra, "资金行中多出的单元格")
         values = {r: (c.text if c else "") for r, c in mapped.items()}
+        for role, cell in mapped.items():
+            if cell is None:
+                continue
+            amount = role in ("initial", "annual", "executed")
+            if (self.amount(cell.text) if amount else parse_decimal(cell.text.rstrip("%％"))) is None:
+                self.unused([cell], "资金行的这一格应为数字")
+                values[role] = ""
         annual = self.amount(values.get("annual", ""))
         initial = self.amount(values.get("initial", ""))
         executed = self.amount(values.get("executed", ""))
         if name in FUNDING_TOTALS:
-            self.table.total_amount_wan = annual
+            self.set_total(annual, mapped.get("annual"))
             rate = values.get("rate", "").replace("%", "").replace("％", "")
             self.table.budget_execution = BudgetExecution(
                 initial_wan=initial, adjusted_wan=annual, executed_wan=executed,
@@ -137,6 +144,14 @@ class FundsBlock:
         self.table.funding.append(FundingSource(name, annual, None, execution))
         scored = [c for r, c in mapped.items() if c is not None and r not in ("annual", "initial", "executed")]
         self.unused(scored, "资金来源行只有预算数和执行数，多出的分值/执行率/得分未使用")
+
+    def set_total(self, amount: Decimal | None, cell: Cell | None) -> None:
+        """资金总额 may restate the header's 项目总金额; a different figure is reported, not kept."""
+        known = self.table.total_amount_wan
+        if known is None:
+            self.table.total_amount_wan = amount
+        elif amount is not None and amount != known and cell is not None:
+            self.unused([cell], f"资金总额与前面的项目总金额 {known} 万元不同，保留前者")
 
     def expense(self, name_cell: Cell, after: list[Cell]) -> None:
         cols = self.expense_cols

@@ -8,6 +8,7 @@ then a level-2 label, then the name, then the targets in order.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from jixiao.framework import level1_of, level2_of, parents_of
@@ -53,8 +54,15 @@ def read_header(cells: list[Cell]) -> Header | None:
     )
 
 
+_QUANTITY_LIKE = re.compile(r"^(?:[≥≤=><≧≦]|>=|<=)?\s*[\d.,]+\s*%?$|^(?:[≥≤=><≧≦]|>=|<=)\s*\d")
+
+
 def is_value_like(text: str) -> bool:
-    bare = normalize(text).lstrip("=")
+    """A cell that reads as a target (合理, 序时进度, ≥5家, 100%), never as an indicator name."""
+    bare = normalize(text)
+    if _QUANTITY_LIKE.match(bare):
+        return True
+    bare = bare.lstrip("=")
     return bare in SCHEDULE_TOKENS or is_grade(bare)
 
 

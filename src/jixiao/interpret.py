@@ -131,14 +131,18 @@ class TableBuilder:
         self.flush_fragments()
         if not self.duty_used:
             self.unused(self.duty_fragments, "履职内容之后没有对应的三级指标")
-        if not self.saw_indicator_block and not self.entries:
-            t = self.table
-            if not (t.title or t.texts or t.project or t.unit or t.funding or t.total_amount_wan is not None):
-                return None  # nothing here is a target table; the caller reports that for the file
-            # Header fields without indicators stay a table, so nothing is lost.
+        if not self.saw_indicator_block and not self.entries and self.holds_nothing():
+            return None  # nothing here is a target table; the caller moves its report on
         self.resolve()
         self.finish()
         return self.table
+
+    def holds_nothing(self) -> bool:
+        """True when no row gave the table anything but report entries."""
+        found = self.table.to_json()
+        blank = TargetTable(source=self.table.source).to_json()
+        return all(found[key] == blank[key] for key in blank if key != "report") and self.table.grade is None \
+            and self.table.total_score is None and self.table.budget_execution is None
 
     def feed(self, row: Row) -> None:
         cells = row.cells
@@ -247,24 +251,36 @@ class TableBuilder:
     def assign(self, kind: str, key: str, label: Cell, value: str, factor: Decimal | None, lines: list[tuple[int, str]],
                cleaned: bool = False) -> None:
         t = self.table
+        line = lines[0][0]
         if kind == "text":
-            t.texts[key] = value if cleaned else clean(value)
+            text = value if cleaned else clean(value)
+            if t.texts.get(key) and text != t.texts[key]:
+                self.repeated(label, lines)
+                return
+            t.texts[key] = text
             self.text_lines[key] = lines
             return
-        line = lines[0][0]
         value = fold(value)
+        attribute = {"total": "total_amount_wan", "current_year": "current_year_amount_wan"}.get(key, key)
         if key in ("total", "current_year"):
-            amount = self.amount(value, factor)
-            if value and amount is None:
+            result = self.amount(value, factor)
+            if value and result is None:
                 self.table.report.append(Note(line, value, f"“{label.text}”应为金额（数字），无法识别"))
-            if key == "total":
-                t.total_amount_wan = amount
-            else:
-                t.current_year_amount_wan = amount
-        elif key == "grade":
-            t.grade = value or None
+                return
         else:
-            setattr(t, key, value or None)
+            result = value or None
+        if result is None:
+            return
+        if getattr(t, attribute) is not None and getattr(t, attribute) != result:
+            self.repeated(label, lines)
+            return
+        setattr(t, attribute, result)
+
+    def repeated(self, label: Cell, lines: list[tuple[int, str]]) -> None:
+        """A field stated twice with different values: keep the first, report the second."""
+        for line, text in lines:
+            if text:
+                self.table.report.append(Note(line, text, f"“{label.text}”重复出现且与前面不同，保留第一处"))
 
     def amount(self, text: str, factor: Decimal | None = None) -> Decimal | None:
         """An amount in 万元, in the table's unit unless the label or the cell names one."""
@@ -523,6 +539,8 @@ class TableBuilder:
                 if role in header.labels:
                     cell = e.labels.get(role)
                     indicator.extra[role] = fold(cell.text) if cell is not None and cell.text else None
+        else:
+            self.unused([c for c in e.labels.values() if c is not None], "重点工作/对应项目只属于履职指标")
         if self.table.stage == "self_evaluation":
             actual = e.values.get("actual")
             indicator.extra["actual"] = actual.text.strip() if actual is not None and actual.text else None
@@ -540,7 +558,7 @@ class TableBuilder:
     def finish(self) -> None:
         t = self.table
         title = t.title or ""
-        if "自评" in title:
+        if "自评" in title or t.grade is not None or t.total_score is not None or t.budget_execution is not None:
             t.stage = "self_evaluation"
         if t.year is None:
             match = _YEAR_IN_TITLE.search(title)
