@@ -16,7 +16,10 @@ def read_grid(path: str) -> Grid:
         raise InputError(path, "文件不存在")
     if not file.is_file():
         raise InputError(path, "不是文件")
-    data = file.read_bytes()
+    try:
+        data = file.read_bytes()
+    except OSError as error:
+        raise InputError(path, f"无法读取（{error.strerror or error}）") from None
     if not data.strip():
         raise InputError(path, "文件为空")
     return text.read(data, path)
