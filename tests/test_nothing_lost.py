@@ -30,7 +30,7 @@ _MARKUP = re.compile(r"<[^>]+>|&[a-z]+;|[#\s]")
 def _is_label(text: str) -> bool:
     return bool(
         classify(text) or indicator_column(text) or funds_column(text) or funding_name(text)
-        or level1_of(text) or level2_of(text) or canonical(text) in ("小计", "支出", "收入")
+        or level1_of(text) or level2_of(text) or canonical(text) in ("小计", "支出", "收入", "指标")
         or canonical(text) in TOTAL_SCORE
         or re.fullmatch(r"[（(]?\d{4}\s*年度?[)）]?", text.strip())
         or re.fullmatch(r"(金额)?单位[:：]\s*(万元|元|亿元)", text.strip())

@@ -85,11 +85,38 @@ def split_tables(rows: list[Row]) -> list[list[Row]]:
     return [s for s in segments if s]
 
 
+def join_split_labels(rows: list[Row]) -> list[Row]:
+    """A level-1 or level-2 cell printed over two lines (`经济效益` / `指标`, `服务对象` /
+    `满意度`): a row made only of such tails is joined to the row above, cell by cell, when
+    every join gives a label of the framework. Needs exact columns."""
+    joined: list[Row] = []
+    for row in rows:
+        above = joined[-1] if joined else None
+        if above is not None and row.cells and len(row.cells) <= 2:
+            cells_above = {c.col: c for c in above.cells}
+            pairs = [(cells_above.get(c.col), c) for c in row.cells]
+            if all(up is not None and _joins_to_label(up.text, c.text) for up, c in pairs):
+                glued = {up.col: Cell(up.text + c.text, up.col, up.line) for up, c in pairs}
+                joined[-1] = Row([glued.get(c.col, c) for c in above.cells], above.line)
+                continue
+        joined.append(row)
+    return joined
+
+
+def _joins_to_label(head: str, tail: str) -> bool:
+    whole = head + tail
+    if not (level1_of(whole) or level2_of(whole)):
+        return False
+    # The tail must add something the head lacked (服务对象 → 服务对象满意度), or be the
+    # 指标 suffix that PDF extraction pushed to the next line.
+    return tail.replace(" ", "") == "指标" or not (level1_of(head) or level2_of(head))
+
+
 class TableBuilder:
     """Reads the rows of one table, top to bottom, with a small state machine."""
 
     def __init__(self, source: str, rows: list[Row], exact_columns: bool = True) -> None:
-        self.rows = rows
+        self.rows = join_split_labels(rows) if exact_columns else rows
         self.exact_columns = exact_columns
         self.table = TargetTable(source=source)
         self.mode = "head"  # head | funds | goals | indicators
