@@ -92,7 +92,7 @@ def join_split_labels(rows: list[Row]) -> list[Row]:
     joined: list[Row] = []
     for row in rows:
         above = joined[-1] if joined else None
-        if above is not None and row.cells and len(row.cells) <= 2:
+        if above is not None and 0 < len(row.cells) <= 2 and all(len(c.text) <= 6 for c in row.cells):
             cells_above = {c.col: c for c in above.cells}
             pairs = [(cells_above.get(c.col), c) for c in row.cells]
             if all(up is not None and _joins_to_label(up.text, c.text) for up, c in pairs):
