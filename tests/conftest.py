@@ -11,10 +11,22 @@ SEEDS = sorted((ROOT / "examples" / "seeds").glob("*.txt"))
 GOLDEN = ROOT / "tests" / "golden"
 
 
+NOTES = ("repairs", "warnings", "report")
+
+
 def comparable(value):
-    """A table's JSON with what goldens do not pin down removed: `reason` texts, source directories."""
+    """A table's JSON with what goldens do not pin down removed: the wording of the `reason`
+    of repairs, warnings and report entries, and the directory of `source`."""
     if isinstance(value, dict):
-        return {k: (Path(v).name if k == "source" else comparable(v)) for k, v in value.items() if k != "reason"}
+        result = {}
+        for key, item in value.items():
+            if key == "source" and isinstance(item, str):
+                result[key] = Path(item).name
+            elif key in NOTES and isinstance(item, list):
+                result[key] = [{k: v for k, v in note.items() if k != "reason"} for note in item]
+            else:
+                result[key] = comparable(item)
+        return result
     if isinstance(value, list):
         return [comparable(v) for v in value]
     return value

@@ -22,7 +22,6 @@ from jixiao.values import normalize, parse_decimal, parse_target, unit_from_name
 _YEAR_LINE = re.compile(r"^[（(]?\s*(\d{4})\s*年度?\s*[)）]?$")
 _YEAR_IN_TITLE = re.compile(r"(\d{4})\s*年度?")
 _YEAR_IN_TEXT = re.compile(r"(20\d\d)年")
-_LAYOUT = re.compile(r"^([-=—_─━·.\s|]+|第\s*\d+\s*页.*|-\s*\d+\s*-|\d+\s*/\s*\d+)$")
 _AMOUNT_UNIT = re.compile(r"^(金额)?单位[:：]\s*(万元|元|亿元)$")
 _SPACE = re.compile(r"\s+")
 _TITLE_AFFIXES = re.compile(r"^(\d{4}\s*年度?)|(项目)?(支出)?(预算)?绩效(目标)?(申报|自评)?表$")
@@ -214,8 +213,6 @@ class TableBuilder:
     def lone_cell(self, row: Row) -> bool:
         """A row of one cell that is layout, a title, a year line or an amount-unit line."""
         first = row.cells[0].text
-        if _LAYOUT.match(first):
-            return True
         title = title_of(row)
         if title is not None:
             self.close_pending()

@@ -108,30 +108,38 @@ def is_grade(text: str) -> bool:
 
 
 def _read_units(rest: str) -> tuple[str | None, str]:
-    """A unit, or a list of units joined by 、 (台、件、套、 项), from the start of `rest`."""
+    """A unit (元/平方米 is one unit), or a list of units joined by 、 (台、件、套、 项),
+    from the start of `rest`; returns (unit, what follows)."""
     units: list[str] = []
     pos = 0
     while True:
-        for unit in UNITS:
-            if rest.startswith(unit, pos):
-                units.append(unit)
-                pos += len(unit)
-                break
-        else:
+        unit = _unit_at(rest, pos)
+        if unit is None:
             break
+        pos += len(unit)
+        # A rate: 元/平方米, 人次/年.
+        while pos < len(rest) and rest[pos] == "/" and (per := _unit_at(rest, pos + 1)) is not None:
+            unit += "/" + per
+            pos += 1 + len(per)
+        units.append(unit)
         # Another unit may follow after 、 (spaces tolerated, as PDF extraction leaves them).
         probe = pos
-        if probe < len(rest) and rest[probe] in "、/,，":
+        if probe < len(rest) and rest[probe] in "、,，":
             probe += 1
             while probe < len(rest) and rest[probe] == " ":
                 probe += 1
-            if any(rest.startswith(u, probe) and _unit_ends(rest, probe + len(u)) for u in UNITS):
+            following = _unit_at(rest, probe)
+            if following is not None and _unit_ends(rest, probe + len(following)):
                 pos = probe
                 continue
         break
     if not units:
         return None, rest
     return "、".join(units), rest[pos:]
+
+
+def _unit_at(text: str, pos: int) -> str | None:
+    return next((unit for unit in UNITS if text.startswith(unit, pos)), None)
 
 
 def _unit_ends(text: str, pos: int) -> bool:

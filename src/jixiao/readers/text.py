@@ -23,9 +23,11 @@ _WIDE = re.compile(r"(?:[ \u00a0]{2,}|\u3000+)")
 _WIDE_GAP = re.compile(r"\S(?:[ \u00a0]{2,}|\u3000+)\S")
 _ANY_SPACE = re.compile(r"\s+")
 _CONTROL = re.compile(r"[\x01-\x08\x0e-\x1f]")
-_RULE_START = frozenset("-=_—─━|+:：")
+_RULE_START = frozenset("-=_—─━|+:：·.")
+# A page number printed by the publisher: 第 3 页, 第1页 共2页, - 3 -, — 3 —, 3/12.
+_PAGE_MARKER = re.compile(r"^(第\s*\d+\s*页(\s*[,，/]?\s*共\s*\d+\s*页)?|[-—–－]\s*\d+\s*[-—–－]|\d+\s*/\s*\d+)$")
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
-_RULE = re.compile(r"^[\s\-=_—─━|+:：]*[\-=_—─━]{3}[\s\-=_—─━|+:：]*$")
+_RULE = re.compile(r"^[\s\-=_—─━|+:：·.]*[\-=_—─━·.]{3}[\s\-=_—─━|+:：·.]*$")
 
 
 def _plain_share(text: str) -> float:
@@ -64,6 +66,8 @@ def decode(data: bytes, path: str) -> str:
 
 def _split(line: str, stripped: str, separator: re.Pattern) -> list[str]:
     """The cells of a line; trailing empty cells carry no position and are dropped."""
+    if stripped[0] == "#":
+        return [stripped.lstrip("#").strip()]  # a Markdown heading is one cell: the title
     if stripped[0] == "|" and stripped[-1] == "|" and len(stripped) > 1:
         cells = [c.strip() for c in stripped[1:-1].split("|")]
         while cells and not cells[-1]:
@@ -96,7 +100,7 @@ def read(data: bytes, path: str) -> Grid:
     rows = grid.rows
     for number, line in enumerate(lines, start=1):
         stripped = line.strip()
-        if not stripped or (stripped[0] in _RULE_START and _RULE.match(stripped)):
+        if not stripped or (stripped[0] in _RULE_START and _RULE.match(stripped)) or _PAGE_MARKER.match(stripped):
             continue
         cells = [Cell(t, i, number) for i, t in enumerate(_split(line, stripped, separator)) if t]
         rows.append(Row(cells, number))
