@@ -123,6 +123,7 @@ class TableBuilder:
         self.title_line: int | None = None
         self.pending: tuple[str, str, Cell] | None = None  # (kind, key, label cell)
         self.pending_lines: list[tuple[int, str]] = []  # (line, text) of a value under its label
+        self.pending_col: int | None = None  # a text beside its label continues in this column only
         self.pending_factor: Decimal | None = None
         self.text_lines: dict[str, list[tuple[int, str]]] = {}  # text key → the (line, text) it was read from
         self.funds = FundsBlock(self.table, self.unused, self.amount)
@@ -136,6 +137,7 @@ class TableBuilder:
         self.duty_used = False
         self.open_entry: ind.Entry | None = None
         self.saw_indicator_block = False
+        self.duty_columns: dict[str, str | None] = {}  # 重点工作 / 对应项目 of the 履职 row above
         self.total_weight: tuple[Cell, Decimal] | None = None  # 总分 row's 分值: the sum of all weights
 
     # ----------------------------------------------------------------- reporting
@@ -205,7 +207,7 @@ class TableBuilder:
             return
         if self.label_row(row):
             return
-        if self.pending is not None:
+        if self.pending is not None and (self.pending_col is None or (len(cells) == 1 and cells[0].col == self.pending_col)):
             self.pending_lines.append((row.line, " ".join(c.text for c in cells)))
             return
         self.unused(cells, "无法识别的行：既不是表头字段、资金行，也不是指标行")
@@ -247,11 +249,16 @@ class TableBuilder:
                 value = cells[i + 1]
             if value is None and i + 1 == len(cells):
                 self.pending = (label.kind, label.key, cells[i])
-                self.pending_lines = []
+                self.pending_lines, self.pending_col = [], None
                 if label.factor is not None:
                     self.pending_factor = label.factor
                 i += 1
                 continue
+            if label.kind == "text" and value is not None and i + 2 == len(cells) and self.exact_columns:
+                # A text beside its label may go on in the same column on the rows below (merged cell).
+                self.pending = (label.kind, label.key, cells[i])
+                self.pending_lines, self.pending_col = [(value.line, value.text)], value.col
+                break
             self.assign(label.kind, label.key, cells[i], value.text if value else "", label.factor,
                         [(value.line, value.text)] if value else [(cells[i].line, "")])
             i += 2 if value else 1
@@ -559,10 +566,14 @@ class TableBuilder:
         indicator = Indicator(l1, l2, name, targets["half"], targets["full"], e.line)
         if l1 == ind.DUTY:
             indicator.extra["duty"] = l2
+            new_duty = e.level2 is not None or e.duty is not None
             for role in ("key_work", "linked_project"):
                 if role in header.labels:
                     cell = e.labels.get(role)
-                    indicator.extra[role] = fold(cell.text) if cell is not None and cell.text else None
+                    value = fold(cell.text) if cell is not None and cell.text else None
+                    if value is None and not new_duty:
+                        value = self.duty_columns.get(role)  # a merged cell: the row above says it
+                    self.duty_columns[role] = indicator.extra[role] = value
         else:
             self.unused([c for c in e.labels.values() if c is not None], "重点工作/对应项目只属于履职指标")
         if self.table.stage == "self_evaluation":
