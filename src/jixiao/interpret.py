@@ -137,6 +137,7 @@ class TableBuilder:
         self.duty_used = False
         self.open_entry: ind.Entry | None = None
         self.saw_indicator_block = False
+        self.wrap_entry: ind.Entry | None = None  # the indicator row just read, whose cells may wrap
         self.duty_columns: dict[str, str | None] = {}  # 重点工作 / 对应项目 of the 履职 row above
         self.total_weight: tuple[Cell, Decimal] | None = None  # 总分 row's 分值: the sum of all weights
 
@@ -175,6 +176,10 @@ class TableBuilder:
     def feed(self, row: Row) -> None:
         cells = row.cells
         first = cells[0].text
+        wrapped, self.wrap_entry = self.wrap_entry, None
+        if wrapped is not None and len(cells) == 1 and self.continue_wrapped(wrapped, cells[0]):
+            self.wrap_entry = wrapped
+            return
         if len(cells) == 1 and self.lone_cell(row):
             return
         if self.collect_header(row):
@@ -411,6 +416,8 @@ class TableBuilder:
             entry = ind.read_row(row, self.header, current, self.exact_columns)
             self.attach_duty(entry, current)
             self.add_entry(entry)
+            if self.exact_columns and entry.name is not None:
+                self.wrap_entry = entry  # its cells may wrap onto the next lines
             return True
         cell = cells[0]
         if self.one_cell:
@@ -419,6 +426,12 @@ class TableBuilder:
         if entry is not None:
             self.flush_fragments()
             self.add_entry(entry)
+            return True
+        if self.exact_columns and cell.col == self.header.col("name") and not ind.is_value_like(cell.text):
+            # An indicator with its targets left empty.
+            self.flush_fragments()
+            self.add_entry(ind.Entry(line=cell.line, name=cell))
+            self.wrap_entry = self.entries[-1]
             return True
         if current == ind.DUTY:
             if self.duty_used:
@@ -432,6 +445,24 @@ class TableBuilder:
             self.fragments = []
             self.add_entry(entry)
         return True
+
+    def continue_wrapped(self, entry: ind.Entry, cell: Cell) -> bool:
+        """A lone cell under a cell of the indicator row above, in the same column, is the
+        rest of that cell, wrapped by the PDF's column width (`抽检合` / `格率`). A lone
+        name must look like a tail (short, under a long name, not a label or a value):
+        a real indicator with no targets must stay one."""
+        if level1_of(cell.text) or level2_of(cell.text):
+            return False
+        if entry.name is not None and cell.col == entry.name.col:
+            if len(cell.text) > 4 or len(entry.name.text) < 6 or ind.is_value_like(cell.text):
+                return False
+            entry.name = Cell(entry.name.text + cell.text, cell.col, entry.name.line)
+            return True
+        for role, above in entry.values.items():
+            if above is not None and above.col == cell.col:
+                entry.values[role] = Cell(above.text + cell.text, cell.col, above.line)
+                return True
+        return False
 
     def add_entry(self, entry: ind.Entry) -> None:
         entry.header = self.header  # a repeated header may change the columns (003 line 76)

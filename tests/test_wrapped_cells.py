@@ -1,0 +1,33 @@
+"""Cells wrapped onto the next line by a PDF's column width are joined to the cell above;
+an indicator that merely lacks targets stays an indicator of its own."""
+
+from __future__ import annotations
+
+from jixiao.api import parse_file
+
+HEAD = "2024年度项目支出绩效目标表\n项目名称\t测试项目\n一级指标\t二级指标\t三级指标\t半年指标值\t全年指标值\n"
+
+
+def _parse(tmp_path, body: str):
+    path = tmp_path / "t.txt"
+    path.write_text(HEAD + body, encoding="utf-8")
+    (table,) = parse_file(str(path))
+    return table
+
+
+def test_a_short_tail_under_a_long_name_is_its_end(tmp_path):
+    table = _parse(tmp_path, "产出\t质量指标\t营养餐食品安全抽检合\t≥98%\t≥98%\n\t\t格率\n")
+    assert [i.name for i in table.indicators] == ["营养餐食品安全抽检合格率"]
+    assert table.report == []
+
+
+def test_a_tail_under_a_target_is_its_end(tmp_path):
+    table = _parse(tmp_path, "产出\t时效指标\t补助资金拨付时间\t序时进度\t每学期开学后30日\n\t\t\t\t内\n")
+    (indicator,) = table.indicators
+    assert indicator.full_year.raw == "每学期开学后30日内" and indicator.line == 4
+
+
+def test_an_indicator_without_targets_is_not_swallowed(tmp_path):
+    table = _parse(tmp_path, "效益\t社会效益\t农村学生营养健康状况\t≥1项\t≥2项\n\t\t群众健康获得感\n")
+    assert [i.name for i in table.indicators] == ["农村学生营养健康状况", "群众健康获得感"]
+    assert table.indicators[1].full_year is None
