@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from jixiao.framework import level1_of, level2_of, parents_of
 from jixiao.grid import Cell, Row
@@ -57,6 +58,7 @@ def read_header(cells: list[Cell]) -> Header | None:
 _QUANTITY_LIKE = re.compile(r"^(?:[≥≤=><≧≦]|>=|<=)?\s*[\d.,]+\s*%?$|^(?:[≥≤=><≧≦]|>=|<=)\s*\d")
 
 
+@lru_cache(maxsize=8192)
 def is_value_like(text: str) -> bool:
     """A cell that reads as a target (合理, 序时进度, ≥5家, 100%), never as an indicator name."""
     bare = normalize(text)

@@ -64,6 +64,7 @@ _CN_NUMBER = re.compile(r"[零〇一二两三四五六七八九十百千]+")
 _UNIT_IN_NAME = re.compile(r"[（(]\s*([^()（）]{1,6}?)\s*[)）]\s*$")
 
 
+@lru_cache(maxsize=16384)
 def normalize(text: str) -> str:
     """Fold full-width forms (＝ ％ （ ０) to their ordinary ones; keep ≥ ≤ as they are."""
     return unicodedata.normalize("NFKC", text).strip()
