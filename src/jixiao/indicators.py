@@ -171,7 +171,10 @@ def _sequential(row: Row, header: Header, current_level1: str | None, exact: boo
         rest = rest[take:]
     elif rest and level2_of(rest[0].text):
         entry.level2, rest = rest[0], rest[1:]
-    if rest:
+    if rest and is_value_like(rest[0].text):
+        # Targets with no name before them: kept as values, so the report can list them.
+        entry.values, entry.unused = assign_values(rest, header.values, header, None, exact)
+    elif rest:
         entry.name = rest[0]
         entry.line = rest[0].line
         after = [c for c in row.cells if c.col > rest[0].col]

@@ -1,5 +1,6 @@
-"""Cells wrapped onto the next line by a PDF's column width are joined to the cell above;
-an indicator that merely lacks targets stays an indicator of its own."""
+"""Indicator rows as PDF extraction leaves them: cells wrapped onto the next line are joined
+to the cell above; an indicator that merely lacks targets stays an indicator of its own;
+targets without a name are reported, never turned into a name."""
 
 from __future__ import annotations
 
@@ -31,3 +32,10 @@ def test_an_indicator_without_targets_is_not_swallowed(tmp_path):
     table = _parse(tmp_path, "效益\t社会效益\t农村学生营养健康状况\t≥1项\t≥2项\n\t\t群众健康获得感\n")
     assert [i.name for i in table.indicators] == ["农村学生营养健康状况", "群众健康获得感"]
     assert table.indicators[1].full_year is None
+
+
+def test_targets_without_a_name_go_to_the_report(tmp_path):
+    table = _parse(tmp_path, "产出\t数量指标\t培训人次\t≥1人次\t≥3人次\n\t质量指标\t≥90%\t≥95%\n")
+    assert [i.name for i in table.indicators] == ["培训人次"]
+    assert [(n.line, n.text) for n in table.report] == [(5, "≥90%"), (5, "≥95%")]
+    assert [(c.level2, c.line) for c in table.empty_categories] == [("质量指标", 5)]
