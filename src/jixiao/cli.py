@@ -72,6 +72,8 @@ def _indicator_line(indicator: Indicator, single: bool) -> str:
     extra = indicator.extra
     if "actual" in extra:
         values += f" ｜ 实际 {extra['actual'] or '—'} ｜ 分值 {_number(extra['weight'])} ｜ 得分 {_number(extra['score'])}"
+    if extra.get("reason"):
+        values += f"  [dim]（偏差原因：{escape(extra['reason'])}）[/]"
     if extra.get("key_work") or extra.get("linked_project"):
         values += f"  [dim]（重点工作：{extra.get('key_work') or '—'}；对应项目：{extra.get('linked_project') or '—'}）[/]"
     return f"{escape(indicator.name)}：{values}"
@@ -79,6 +81,14 @@ def _indicator_line(indicator: Indicator, single: bool) -> str:
 
 def _number(value: object) -> str:
     return "—" if value is None else str(value)
+
+
+TEXT_NAMES = {
+    "overview": "项目概述", "basis": "立项依据", "necessity": "必要性", "feasibility": "可行性",
+    "content": "实施内容", "plan": "实施计划", "funding_basis": "资金测算依据", "long_term_goal": "中长期目标",
+    "overall_goal": "总目标", "annual_goal": "年度目标", "other": "其他说明", "duties": "主要职能",
+    "organization": "机构设置及人员配置", "achievement": "实际完成情况",
+}
 
 
 def render_tree(table: TargetTable) -> Tree:
@@ -97,12 +107,19 @@ def render_tree(table: TargetTable) -> Tree:
     for label, value in facts:
         if value is not None:
             tree.add(f"{label}：{escape(str(value))}")
+    if table.texts:
+        texts = tree.add("文字说明")
+        for key, text in table.texts.items():
+            first = text.split("\n", 1)[0]
+            shown = first if len(first) <= 40 and first == text else first[:40] + "…"
+            texts.add(f"{TEXT_NAMES.get(key, key)}：{escape(shown)}（{len(text)} 字）")
     if table.funding:
         funds = tree.add("资金来源（万元）")
         nodes: dict[str, Tree] = {}
         for f in table.funding:
             parent = nodes.get(f.parent, funds) if f.parent else funds
-            nodes[f.name] = parent.add(f"{escape(f.name)}：{_number(f.amount_wan)}")
+            executed = f"（执行 {_number(f.execution.get('executed_wan'))}）" if f.execution else ""
+            nodes[f.name] = parent.add(f"{escape(f.name)}：{_number(f.amount_wan)}{executed}")
     if table.expenditures:
         spend = tree.add("支出（半年 / 全年，万元）")
         for e in table.expenditures:
