@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 
 import pytest
 
-from conftest import SEEDS
+from conftest import ROOT, SEEDS
 
 
 def jixiao(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "jixiao", *args], capture_output=True, text=True, timeout=120)
+    env = {**os.environ, "COLUMNS": "200"}  # a wide terminal: no line of the tree is wrapped
+    return subprocess.run([sys.executable, "-m", "jixiao", *args], capture_output=True, text=True, timeout=120, env=env)
 
 
 def test_parse_all_seeds_strict_exits_zero():
@@ -97,3 +99,11 @@ def test_console_script_is_installed():
     assert exe is not None
     result = subprocess.run([exe, "--help"], capture_output=True, text=True)
     assert result.returncode == 0 and "parse" in result.stdout
+
+
+def test_text_tree_shows_self_evaluation_scores():
+    fixture = ROOT / "tests" / "fixtures" / "layouts" / "02_self_evaluation.txt"
+    result = jixiao("parse", str(fixture))
+    assert result.returncode == 0, result.stderr
+    for shown in ("总分：99.28", "自评等级：优", "实际 93.5%", "得分 19.68", "当年财政拨款：3200（执行 3080）", "偏差原因"):
+        assert shown in result.stdout, shown
