@@ -81,7 +81,7 @@ _LEVEL2_LOOKUP.update({syn: canon for canon, (_, syns) in LEVEL2.items() for syn
 _SPACE = re.compile(r"\s+")
 
 
-def fold(text: str) -> str:
+def compact(text: str) -> str:
     """A label as compared: white space removed (PDF extraction splits 项目设立的 必要性)."""
     return _SPACE.sub("", text)
 
@@ -89,13 +89,13 @@ def fold(text: str) -> str:
 @lru_cache(maxsize=4096)
 def level1_of(label: str) -> str | None:
     """Canonical level-1 for a written level-1 label, or None if it is not one."""
-    return _LEVEL1_LOOKUP.get(fold(label))
+    return _LEVEL1_LOOKUP.get(compact(label))
 
 
 @lru_cache(maxsize=4096)
 def level2_of(label: str) -> str | None:
     """Canonical level-2 for a written level-2 label, or None if it is not one."""
-    return _LEVEL2_LOOKUP.get(fold(label))
+    return _LEVEL2_LOOKUP.get(compact(label))
 
 
 def parents_of(level2: str) -> tuple[str, ...]:
@@ -106,7 +106,7 @@ def parents_of(level2: str) -> tuple[str, ...]:
 
 def standard_level2s(name: str) -> tuple[str, ...]:
     """The level-2s a standard level-3 indicator belongs to (empty for other names)."""
-    return STANDARD_LEVEL3.get(fold(name), ())
+    return STANDARD_LEVEL3.get(compact(name), ())
 
 
 def decide_level1(level2: str, written: str | None, current: str | None) -> str | None:

@@ -12,11 +12,11 @@ from jixiao import indicators as ind
 from jixiao.grid import Cell, Row
 from jixiao.headers import FUNDING, FUNDING_TOTALS, WAN, YI, YUAN, canonical, funding_name, funds_column
 from jixiao.model import BudgetExecution, Expenditure, FundingSource, TargetTable
+from jixiao.texts import one_line
 from jixiao.values import normalize, parse_decimal
 
 FACTORS = {"万元": WAN, "元": YUAN, "亿元": YI}
 _AMOUNT_SUFFIX = re.compile(r"(万元|亿元|元)$")
-_SPACE = re.compile(r"\s+")
 
 Report = Callable[[list[Cell], str], None]
 Amount = Callable[[str], Decimal | None]
@@ -93,7 +93,7 @@ class FundsBlock:
             return True
         if parse_decimal(first.text) is None and any(self.amount(c.text) is not None for c in after):
             # An income line outside the vocabulary, with an amount: keep it rather than lose it.
-            self.income(_SPACE.sub(" ", first.text).strip(), first, after)
+            self.income(one_line(first.text), first, after)
             return True
         return False
 
@@ -173,4 +173,4 @@ class FundsBlock:
             if cell is not None and amount is None:
                 self.unused([cell], "支出金额应为数字")
             values.append(amount)
-        self.table.expenditures.append(Expenditure(_SPACE.sub(" ", name_cell.text).strip(), values[0], values[1]))
+        self.table.expenditures.append(Expenditure(one_line(name_cell.text), values[0], values[1]))

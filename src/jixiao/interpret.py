@@ -12,18 +12,17 @@ from decimal import Decimal
 from jixiao import indicators as ind
 from jixiao.errors import InputError
 from jixiao.funds import FACTORS, FundsBlock, amount_wan
-from jixiao.framework import decide_level1, level1_of, level2_of, standard_level2s
+from jixiao.framework import compact, decide_level1, level1_of, level2_of, standard_level2s
 from jixiao.grid import Cell, Grid, Row
 from jixiao.headers import TEXTS, TOTAL_SCORE, WAN, canonical, classify, indicator_column
 from jixiao.model import Category, Indicator, Note, Repair, TargetTable
-from jixiao.texts import clean, join_wrapped
+from jixiao.texts import clean, join_wrapped, one_line
 from jixiao.values import normalize, parse_decimal, parse_target, unit_from_name
 
 _YEAR_LINE = re.compile(r"^[（(]?\s*(\d{4})\s*年度?\s*[)）]?$")
 _YEAR_IN_TITLE = re.compile(r"(\d{4})\s*年度?")
 _YEAR_IN_TEXT = re.compile(r"(20\d\d)年")
 _AMOUNT_UNIT = re.compile(r"^(金额)?单位[:：]\s*(万元|元|亿元)$")
-_SPACE = re.compile(r"\s+")
 _TITLE_AFFIXES = re.compile(r"^(\d{4}\s*年度?)|(项目)?(支出)?(预算)?绩效(目标)?(申报|自评)?表$")
 
 
@@ -36,10 +35,6 @@ def title_of(row: Row) -> str | None:
     if len(text) <= 60 and "绩效" in text and text.endswith("表"):
         return text
     return None
-
-
-def fold(text: str) -> str:
-    return _SPACE.sub(" ", text).strip()
 
 
 def interpret(grid: Grid) -> list[TargetTable]:
@@ -296,7 +291,7 @@ class TableBuilder:
             t.texts[key] = text
             self.text_lines[key] = lines
             return
-        value = fold(value)
+        value = one_line(value)
         attribute = {"total": "total_amount_wan", "current_year": "current_year_amount_wan"}.get(key, key)
         if key in ("total", "current_year"):
             result = self.amount(value, factor)
@@ -533,14 +528,14 @@ class TableBuilder:
             if e.level2 is not None or e.duty is not None:
                 duty_text = e.duty if e.duty is not None else None
                 if duty_text is None and (written or cur_l1) == ind.DUTY and not level2_of(e.level2.text):
-                    duty_text = fold(e.level2.text)
+                    duty_text = one_line(e.level2.text)
                 if duty_text is not None:
                     l1, l2 = ind.DUTY, duty_text
                     line = e.duty_line if e.duty is not None else e.level2.line
                 else:
                     canonical2 = level2_of(e.level2.text)
                     if canonical2 is None:
-                        l2 = fold(e.level2.text)
+                        l2 = one_line(e.level2.text)
                         l1 = written or cur_l1
                         self.warn(e.level2.line, e.level2.text, "二级指标不在规范指标体系中")
                     else:
@@ -582,7 +577,7 @@ class TableBuilder:
         return None
 
     def indicator(self, e: ind.Entry, l1: str | None, l2: str | None, header: ind.Header) -> Indicator:
-        name = fold(e.name.text)
+        name = one_line(e.name.text)
         hint = unit_from_name(name)
         targets = {}
         for role in ("half", "full"):
@@ -601,7 +596,7 @@ class TableBuilder:
             for role in ("key_work", "linked_project"):
                 if role in header.labels:
                     cell = e.labels.get(role)
-                    value = fold(cell.text) if cell is not None and cell.text else None
+                    value = one_line(cell.text) if cell is not None and cell.text else None
                     if value is None and not new_duty:
                         value = self.duty_columns.get(role)  # a merged cell: the row above says it
                     self.duty_columns[role] = indicator.extra[role] = value
@@ -666,7 +661,7 @@ class TableBuilder:
             if match:
                 t.year = int(match.group(1))
                 sources = self.text_lines.get(key) or [(None, "")]
-                line = next((n for n, raw in sources if match.group(0) in _SPACE.sub("", raw)), sources[0][0])
+                line = next((n for n, raw in sources if match.group(0) in compact(raw)), sources[0][0])
                 label = next(name for name, k in TEXTS.items() if k == key)
                 self.warn(line, match.group(0), f"表头未注明年度，按“{label}”中的年份推断为{t.year}年")
                 return

@@ -15,6 +15,11 @@ _ENUMERATOR = re.compile(
 _SENTENCE_END = tuple("。；;！？!?")
 
 
+def one_line(text: str) -> str:
+    """A cell's text on one line: each run of white space becomes one space, ends trimmed."""
+    return _SPACE.sub(" ", text).strip()
+
+
 def _clean_paragraph(text: str) -> str:
     return _SPACE.sub(" ", html.unescape(_TAG.sub("", text))).strip()
 
