@@ -11,30 +11,20 @@ from decimal import Decimal
 
 from jixiao import indicators as ind
 from jixiao.errors import InputError
+from jixiao.framework import compact, decide_level1, level1_of, level2_of
 from jixiao.funds import FACTORS, FundsBlock, amount_wan
-from jixiao.framework import compact, decide_level1, level1_of, level2_of, standard_level2s
 from jixiao.grid import Cell, Grid, Row
 from jixiao.headers import TEXTS, TOTAL_SCORE, WAN, canonical, classify, indicator_column
-from jixiao.model import Category, Indicator, Note, Repair, TargetTable
+from jixiao.model import Note, TargetTable
+from jixiao.segments import YEAR_LINE, join_split_labels, split_tables, title_of
 from jixiao.texts import clean, join_wrapped, one_line
-from jixiao.values import normalize, parse_decimal, parse_target, unit_from_name
+from jixiao.tree import TreeBuilder
+from jixiao.values import normalize, parse_decimal
 
-_YEAR_LINE = re.compile(r"^[（(]?\s*(\d{4})\s*年度?\s*[)）]?$")
 _YEAR_IN_TITLE = re.compile(r"(\d{4})\s*年度?")
 _YEAR_IN_TEXT = re.compile(r"(20\d\d)年")
 _AMOUNT_UNIT = re.compile(r"^(金额)?单位[:：]\s*(万元|元|亿元)$")
 _TITLE_AFFIXES = re.compile(r"^(\d{4}\s*年度?)|(项目)?(支出)?(预算)?绩效(目标)?(申报|自评)?表$")
-
-
-def title_of(row: Row) -> str | None:
-    """A title is a lone cell that names a performance table: ...绩效目标表, ...绩效自评表."""
-    cells = row.cells
-    if len(cells) != 1:
-        return None
-    text = cells[0].text.strip().lstrip("#").strip()
-    if len(text) <= 60 and "绩效" in text and text.endswith("表"):
-        return text
-    return None
 
 
 def interpret(grid: Grid) -> list[TargetTable]:
@@ -56,54 +46,6 @@ def interpret(grid: Grid) -> list[TargetTable]:
     if orphans:
         tables[-1].report.extend(orphans)
     return tables
-
-
-def split_tables(rows: list[Row]) -> list[list[Row]]:
-    """A title starts a table; so does a 项目名称 row once the current table has indicators."""
-    segments: list[list[Row]] = [[]]
-    content = False
-    indicators_seen = False
-    for row in rows:
-        first = row.cells[0].text if row.cells else ""
-        label = classify(first)
-        starts_project = label is not None and label.key in ("project", "unit") and indicators_seen
-        is_title = title_of(row) is not None
-        if (is_title and content) or starts_project:
-            segments.append([])
-            content = indicators_seen = False
-        segments[-1].append(row)
-        if not is_title and not _YEAR_LINE.match(first):
-            content = True
-        if not indicators_seen and any(indicator_column(c.text) == "name" for c in row.cells):
-            indicators_seen = True
-    return [s for s in segments if s]
-
-
-def join_split_labels(rows: list[Row]) -> list[Row]:
-    """A level-1 or level-2 cell printed over two lines (`经济效益` / `指标`, `服务对象` /
-    `满意度`): a row made only of such tails is joined to the row above, cell by cell, when
-    every join gives a label of the framework. Needs exact columns."""
-    joined: list[Row] = []
-    for row in rows:
-        above = joined[-1] if joined else None
-        if above is not None and 0 < len(row.cells) <= 2 and all(len(c.text) <= 6 for c in row.cells):
-            cells_above = {c.col: c for c in above.cells}
-            pairs = [(cells_above.get(c.col), c) for c in row.cells]
-            if all(up is not None and _joins_to_label(up.text, c.text) for up, c in pairs):
-                glued = {up.col: Cell(up.text + c.text, up.col, up.line) for up, c in pairs}
-                joined[-1] = Row([glued.get(c.col, c) for c in above.cells], above.line)
-                continue
-        joined.append(row)
-    return joined
-
-
-def _joins_to_label(head: str, tail: str) -> bool:
-    whole = head + tail
-    if not (level1_of(whole) or level2_of(whole)):
-        return False
-    # The tail must add something the head lacked (服务对象 → 服务对象满意度), or be the
-    # 指标 suffix that PDF extraction pushed to the next line.
-    return tail.replace(" ", "") == "指标" or not (level1_of(head) or level2_of(head))
 
 
 class TableBuilder:
@@ -133,7 +75,6 @@ class TableBuilder:
         self.open_entry: ind.Entry | None = None
         self.saw_indicator_block = False
         self.wrap_entry: ind.Entry | None = None  # the indicator row just read, whose cells may wrap
-        self.duty_columns: dict[str, str | None] = {}  # 重点工作 / 对应项目 of the 履职 row above
         self.total_weight: tuple[Cell, Decimal] | None = None  # 总分 row's 分值: the sum of all weights
 
     # ----------------------------------------------------------------- reporting
@@ -157,7 +98,7 @@ class TableBuilder:
             self.unused(self.duty_fragments, "履职内容之后没有对应的三级指标")
         if not self.saw_indicator_block and not self.entries and self.holds_nothing():
             return None  # nothing here is a target table; the caller moves its report on
-        self.resolve()
+        TreeBuilder(self.table, self.unused, self.warn).build(self.entries, self.header)
         self.finish()
         return self.table
 
@@ -221,7 +162,7 @@ class TableBuilder:
             if self.table.title is None:
                 self.table.title, self.title_line = title, row.line
             return True
-        year = _YEAR_LINE.match(first)
+        year = YEAR_LINE.match(first)
         if year:
             self.table.year = int(year.group(1))
             return True
@@ -505,116 +446,6 @@ class TableBuilder:
             self.open_entry = None
 
     # ----------------------------------------------------------------- meaning of the indicator rows
-    def category(self, level1: str | None, level2: str | None, line: int) -> Category:
-        for cat in self.table.categories:
-            if cat.level1 == level1 and cat.level2 == level2:
-                return cat
-        cat = Category(level1, level2, line)
-        self.table.categories.append(cat)
-        return cat
-
-    def resolve(self) -> None:
-        cur_l1: str | None = None
-        cur_l2: str | None = None
-        cur_cat: Category | None = None
-        entries = self.entries
-        header = self.header
-        for index, e in enumerate(entries):
-            written = level1_of(e.level1.text) if e.level1 is not None and not e.garbled else None
-            if e.level1 is not None and e.level1.text and written is None and e.level2 is None:
-                self.unused([e.level1], "一级指标无法识别")
-            if written and e.level2 is None and e.duty is None and written != cur_l1:
-                cur_l1, cur_l2, cur_cat = written, None, None
-            if e.level2 is not None or e.duty is not None:
-                duty_text = e.duty if e.duty is not None else None
-                if duty_text is None and (written or cur_l1) == ind.DUTY and not level2_of(e.level2.text):
-                    duty_text = one_line(e.level2.text)
-                if duty_text is not None:
-                    l1, l2 = ind.DUTY, duty_text
-                    line = e.duty_line if e.duty is not None else e.level2.line
-                else:
-                    canonical2 = level2_of(e.level2.text)
-                    if canonical2 is None:
-                        l2 = one_line(e.level2.text)
-                        l1 = written or cur_l1
-                        self.warn(e.level2.line, e.level2.text, "二级指标不在规范指标体系中")
-                    else:
-                        l2 = canonical2
-                        l1 = decide_level1(canonical2, written, cur_l1)
-                    line = e.level2.line
-                    if e.level1 is not None and l1 is not None and l1 != written:
-                        reason = (f"一级指标“{e.level1.text}”无法识别（疑为PDF提取错误），按二级指标“{e.level2.text}”修复为“{l1}”"
-                                  if written is None else
-                                  f"二级指标“{e.level2.text}”属于一级指标“{l1}”，原表写在“{e.level1.text}”下")
-                        self.table.repairs.append(Repair(e.level1.line, "level1", e.level1.text, l1, reason))
-                cur_l1, cur_l2 = l1, l2
-                cur_cat = self.category(l1, l2, line)
-            if e.name is None:
-                for cell in e.values.values():
-                    if cell is not None:
-                        self.unused([cell], "指标值缺少对应的三级指标名称")
-                self.unused(e.unused, "指标行中多出的单元格")
-                continue
-            l1, l2, cat = cur_l1, cur_l2, cur_cat
-            if e.level2 is None and e.duty is None:
-                belongs = standard_level2s(e.name.text)
-                if belongs and cur_l2 not in belongs:
-                    nxt = self.next_level2(index)
-                    if nxt is not None and level2_of(nxt.level2.text) in belongs:
-                        l2 = level2_of(nxt.level2.text)
-                        l1 = decide_level1(l2, None, cur_l1)
-                        cat = self.category(l1, l2, nxt.level2.line)
-            if cat is None:
-                cat = self.category(l1, l2, e.line)
-            cat.count += 1
-            self.table.indicators.append(self.indicator(e, l1, l2, e.header or header))
-            self.unused(e.unused, "指标行中多出的单元格")
-
-    def next_level2(self, index: int) -> ind.Entry | None:
-        for e in self.entries[index + 1:]:
-            if e.level2 is not None and level2_of(e.level2.text):
-                return e
-        return None
-
-    def indicator(self, e: ind.Entry, l1: str | None, l2: str | None, header: ind.Header) -> Indicator:
-        name = one_line(e.name.text)
-        hint = unit_from_name(name)
-        targets = {}
-        for role in ("half", "full"):
-            cell = e.values.get(role)
-            if cell is None or not cell.text:
-                targets[role] = None
-                continue
-            target = parse_target(cell.text, hint)
-            if target.kind == "text":
-                self.warn(e.line, target.raw, "指标值不是可度量的数值、等级或进度，按文字目标处理")
-            targets[role] = target
-        indicator = Indicator(l1, l2, name, targets["half"], targets["full"], e.line)
-        if l1 == ind.DUTY:
-            indicator.extra["duty"] = l2
-            new_duty = e.level2 is not None or e.duty is not None
-            for role in ("key_work", "linked_project"):
-                if role in header.labels:
-                    cell = e.labels.get(role)
-                    value = one_line(cell.text) if cell is not None and cell.text else None
-                    if value is None and not new_duty:
-                        value = self.duty_columns.get(role)  # a merged cell: the row above says it
-                    self.duty_columns[role] = indicator.extra[role] = value
-        else:
-            self.unused([c for c in e.labels.values() if c is not None], "重点工作/对应项目只属于履职指标")
-        if self.table.stage == "self_evaluation":
-            actual = e.values.get("actual")
-            indicator.extra["actual"] = actual.text.strip() if actual is not None and actual.text else None
-            for role in ("weight", "score"):
-                cell = e.values.get(role)
-                number = parse_decimal(cell.text) if cell is not None else None
-                if cell is not None and cell.text and number is None:
-                    self.unused([cell], "分值/得分应为数字")
-                indicator.extra[role] = number
-            reason = e.values.get("reason")
-            indicator.extra["reason"] = clean(reason.text) if reason is not None and reason.text else None
-        return indicator
-
     # ----------------------------------------------------------------- what the whole table says
     def finish(self) -> None:
         t = self.table
