@@ -21,7 +21,7 @@ FILES = SEEDS + sorted((ROOT / "tests" / "fixtures" / "layouts").glob("*.txt"))
 def _variants(lines: list[str], seed: int) -> list[list[str]]:
     rnd = random.Random(seed)
     variants = [lines[:k] for k in range(1, len(lines), 4)] + [lines[k:] for k in range(0, len(lines), 7)]
-    for _ in range(25):
+    for _ in range(40):
         shuffled = lines[:]
         rnd.shuffle(shuffled)
         variants.append(shuffled[: rnd.randint(1, len(shuffled))])

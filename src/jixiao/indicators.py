@@ -157,7 +157,7 @@ def _sequential(row: Row, header: Header, current_level1: str | None, exact: boo
     written = level1_of(entry.level1.text) if entry.level1 is not None and not entry.garbled else None
     rest = cells[i:]
     k = len(header.values)
-    if (written or current_level1) == DUTY:
+    if (written or current_level1) == DUTY and not (rest and level2_of(rest[0].text)):
         label_roles = [r for r in header.labels if r != "level1"] or ["level2"]
         take = min(len(label_roles), len(rest) - 1 - k) if len(rest) > 1 + k else 0
         for role, cell in zip(label_roles[:take], rest[:take]):

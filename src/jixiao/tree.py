@@ -74,6 +74,7 @@ class TreeBuilder:
                 for cell in e.values.values():
                     if cell is not None:
                         self.unused([cell], "指标值缺少对应的三级指标名称")
+                self.unused([c for c in e.labels.values() if c is not None], "重点工作/对应项目缺少对应的三级指标")
                 self.unused(e.unused, "指标行中多出的单元格")
                 continue
             l1, l2, cat = cur_l1, cur_l2, cur_cat
