@@ -161,6 +161,8 @@ class TableBuilder:
             self.close_pending()
             if self.table.title is None:
                 self.table.title, self.title_line = title, row.line
+            elif title != self.table.title:
+                self.unused(row.cells, "表中已有表名，这一行是另一个表名")
             return True
         year = YEAR_LINE.match(first)
         if year:
