@@ -25,3 +25,7 @@ def test_new_paragraph_only_after_a_sentence_and_an_enumerator():
 
 def test_blank_lines_are_ignored():
     assert join_wrapped(["第一行", "", "   ", "第二行"]) == "第一行第二行"
+
+
+def test_text_outside_paragraphs_is_kept_in_place():
+    assert clean("前言<p>第一段。</p>\n<p>第二段。</p>附：说明") == "前言\n第一段。\n第二段。\n附：说明"

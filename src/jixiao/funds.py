@@ -120,29 +120,28 @@ class FundsBlock:
         """A self-evaluation funds row: 年初预算数, 全年预算数, 全年执行数 (and for the total 分值, 执行率, 得分)."""
         mapped, extra = ind.assign_values(after, roles, _Columns(self.income_cols), name_cell.col)
         self.unused(extra, "资金行中多出的单元格")
-        values = {r: (c.text if c else "") for r, c in mapped.items()}
+        numbers: dict[str, Decimal | None] = {}
         for role, cell in mapped.items():
             if cell is None:
                 continue
-            amount = role in ("initial", "annual", "executed")
-            if (self.amount(cell.text) if amount else parse_decimal(cell.text.rstrip("%％"))) is None:
+            if role in ("initial", "annual", "executed"):
+                numbers[role] = self.amount(cell.text)
+            else:  # 分值, 得分, 执行率 (the rate with or without its %)
+                numbers[role] = parse_decimal(cell.text.rstrip("%％") if role == "rate" else cell.text)
+            if numbers[role] is None:
                 self.unused([cell], "资金行的这一格应为数字")
-                values[role] = ""
-        annual = self.amount(values.get("annual", ""))
-        initial = self.amount(values.get("initial", ""))
-        executed = self.amount(values.get("executed", ""))
+        annual, initial, executed = numbers.get("annual"), numbers.get("initial"), numbers.get("executed")
         if name in FUNDING_TOTALS:
             self.set_total(annual, mapped.get("annual"))
-            rate = values.get("rate", "").replace("%", "").replace("％", "")
             self.table.budget_execution = BudgetExecution(
                 initial_wan=initial, adjusted_wan=annual, executed_wan=executed,
-                weight=parse_decimal(values.get("weight", "")), rate=parse_decimal(rate),
-                score=parse_decimal(values.get("score", "")),
+                weight=numbers.get("weight"), rate=numbers.get("rate"), score=numbers.get("score"),
             )
             return
         execution = {"initial_wan": initial, "executed_wan": executed}
         self.table.funding.append(FundingSource(name, annual, None, execution))
-        scored = [c for r, c in mapped.items() if c is not None and r not in ("annual", "initial", "executed")]
+        scored = [c for r, c in mapped.items()
+                  if c is not None and numbers.get(r) is not None and r not in ("annual", "initial", "executed")]
         self.unused(scored, "资金来源行只有预算数和执行数，多出的分值/执行率/得分未使用")
 
     def set_total(self, amount: Decimal | None, cell: Cell | None) -> None:

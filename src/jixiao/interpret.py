@@ -138,6 +138,7 @@ class TableBuilder:
             self.close_pending()
             self.mode = "goals"
             self.goal_cols = [classify(c.text).key for c in cells[1:] if classify(c.text)]
+            self.unused([c for c in cells[1:] if not classify(c.text)], "目标表头中无法识别的单元格")
             return
         if label is None and len(cells) == 1 and level1_of(first) and self.mode != "indicators":
             # A section heading such as 决策指标 before the indicator header (002).
@@ -294,8 +295,8 @@ class TableBuilder:
         header = ind.read_header(cells)
         if header is None:
             return False
-        self.set_header(header, one_cell=False)
         self.unused([c for c in cells if c.col not in header.role_at], "指标表头中无法识别的单元格")
+        self.set_header(header, one_cell=False)
         return True
 
     def set_header(self, header: ind.Header, one_cell: bool) -> None:
@@ -313,8 +314,8 @@ class TableBuilder:
         self.one_cell = one_cell
         self.mode = "indicators"
         self.saw_indicator_block = True
-        if "actual" in header.values:
-            self.table.stage = "self_evaluation"
+        if {"actual", "weight", "score"} & set(header.values):
+            self.table.stage = "self_evaluation"  # only a self-evaluation scores its indicators
 
     def current_level1(self) -> str | None:
         for entry in reversed(self.entries):

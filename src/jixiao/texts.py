@@ -25,11 +25,16 @@ def _clean_paragraph(text: str) -> str:
 
 
 def clean(text: str) -> str:
-    """One cell's text: each <p> a paragraph joined by newlines; white space folded."""
-    if _HAS_P.search(text):
-        parts = [_clean_paragraph(p) for p in _PARAGRAPH.findall(text)]
-    else:
-        parts = [_clean_paragraph(text)]
+    """One cell's text: each <p> a paragraph joined by newlines; white space folded. Text
+    standing outside any <p> is kept as a paragraph of its own, in its place."""
+    if not _HAS_P.search(text):
+        return _clean_paragraph(text)
+    parts: list[str] = []
+    end = 0
+    for match in _PARAGRAPH.finditer(text):
+        parts += [_clean_paragraph(text[end:match.start()]), _clean_paragraph(match.group(1))]
+        end = match.end()
+    parts.append(_clean_paragraph(text[end:]))
     return "\n".join(p for p in parts if p)
 
 
