@@ -91,20 +91,19 @@ def assign_values(after: list[Cell], roles: list[str], header: Header, name_col:
 
     Too few cells: their columns decide; where columns mean nothing (`exact` False), a lone
     target of a half-year/full-year pair is the full-year one, which tables always fill."""
-    filled = [c for c in after if c.text]
     k = len(roles)
-    if len(filled) >= k:
-        return dict(zip(roles, filled)), filled[k:]
+    if len(after) >= k:
+        return dict(zip(roles, after)), after[k:]
     if not exact:
         if roles[:2] == ["half", "full"]:
             roles = roles[1:]
-        return dict(zip(roles, filled)), []
+        return dict(zip(roles, after)), []
     cols = {header.col(r): r for r in roles}
-    if all(c.col in cols for c in filled):
-        return {cols[c.col]: c for c in filled}, []
-    if name_col is not None and all(0 <= c.col - name_col - 1 < k for c in filled):
-        return {roles[c.col - name_col - 1]: c for c in filled}, []
-    return dict(zip(roles, filled)), []
+    if all(c.col in cols for c in after):
+        return {cols[c.col]: c for c in after}, []
+    if name_col is not None and all(0 <= c.col - name_col - 1 < k for c in after):
+        return {roles[c.col - name_col - 1]: c for c in after}, []
+    return dict(zip(roles, after)), []
 
 
 def _positional(row: Row, header: Header, duty_ctx: bool) -> Entry | None:

@@ -79,9 +79,7 @@ class TableBuilder:
 
     # ----------------------------------------------------------------- reporting
     def unused(self, cells: list[Cell], reason: str) -> None:
-        for cell in cells:
-            if cell.text:
-                self.table.report.append(Note(cell.line, cell.text, reason))
+        self.table.report.extend(Note(cell.line, cell.text, reason) for cell in cells)
 
     def warn(self, line: int | None, text: str, reason: str) -> None:
         self.table.warnings.append(Note(line, text, reason))
@@ -137,8 +135,9 @@ class TableBuilder:
         if label is not None and label.kind == "goals":
             self.close_pending()
             self.mode = "goals"
-            self.goal_cols = [classify(c.text).key for c in cells[1:] if classify(c.text)]
-            self.unused([c for c in cells[1:] if not classify(c.text)], "目标表头中无法识别的单元格")
+            labels = [(c, classify(c.text)) for c in cells[1:]]
+            self.goal_cols = [lab.key for _, lab in labels if lab is not None]
+            self.unused([c for c, lab in labels if lab is None], "目标表头中无法识别的单元格")
             return
         if label is None and len(cells) == 1 and level1_of(first) and self.mode != "indicators":
             # A section heading such as 决策指标 before the indicator header (002).
@@ -155,7 +154,7 @@ class TableBuilder:
         self.unused(cells, "无法识别的行：既不是表头字段、资金行，也不是指标行")
 
     def lone_cell(self, row: Row) -> bool:
-        """A row of one cell that is layout, a title, a year line or an amount-unit line."""
+        """A row of one cell that is a title, a year line or an amount-unit line."""
         first = row.cells[0].text
         title = title_of(row)
         if title is not None:
@@ -264,7 +263,7 @@ class TableBuilder:
     # ----------------------------------------------------------------- goals block (self-evaluation)
     def goals_row(self, row: Row) -> bool:
         cells = row.cells
-        if classify(cells[0].text) is not None or ind.read_header(row.cells) is not None:
+        if classify(cells[0].text) is not None or ind.read_header(cells) is not None:
             return False
         keys = self.goal_cols or ["annual_goal", "achievement"]
         for key, cell in zip(keys, cells):
@@ -331,13 +330,13 @@ class TableBuilder:
         cells = row.cells
         first = cells[0].text
         if canonical(first) in TOTAL_SCORE:
-            numbers = [(c, parse_decimal(c.text)) for c in cells[1:]]
-            numbers = [(c, n) for c, n in numbers if n is not None]
+            parsed = [(c, parse_decimal(c.text)) for c in cells[1:]]
+            numbers = [(c, n) for c, n in parsed if n is not None]
             self.table.total_score = numbers[-1][1] if numbers else None
             if len(numbers) >= 2:
                 self.total_weight = numbers[-2]  # checked against the weights in finish()
             self.unused([c for c, _ in numbers[:-2]], "总分行中多出的数字")
-            self.unused([c for c in cells[1:] if parse_decimal(c.text) is None], "总分行中无法识别的单元格")
+            self.unused([c for c, n in parsed if n is None], "总分行中无法识别的单元格")
             return True
         label = classify(first)
         if label is not None:

@@ -15,8 +15,8 @@ from jixiao.errors import InputError
 from jixiao.grid import Cell, Grid, Row
 
 _BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+# Inside a tab-separated cell, runs of any kind of space fold to one (checked first: it is rare).
 _SPACES = re.compile(r"[ \f\v\u3000\u00a0]+")
-# A ruling line drawn with characters (Markdown separators, "-----" under a header): layout, not content.
 _ODD_SPACE = re.compile(r"[\f\v\u3000\u00a0]|  ")
 _TAB = re.compile("\t")
 _WIDE = re.compile(r"(?:[ \u00a0]{2,}|\u3000+)")
@@ -27,6 +27,7 @@ _RULE_START = frozenset("-=_—─━|+:：·.")
 # A page number printed by the publisher: 第 3 页, 第1页 共2页, - 3 -, — 3 —, 3/12.
 _PAGE_MARKER = re.compile(r"^(第\s*\d+\s*页(\s*[,，/]?\s*共\s*\d+\s*页)?|[-—–－]\s*\d+\s*[-—–－]|\d+\s*/\s*\d+)$")
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
+# A ruling line drawn with characters (Markdown separators, "-----" under a header): layout, not content.
 _RULE = re.compile(r"^[\s\-=_—─━|+:：·.]*[\-=_—─━·.]{3}[\s\-=_—─━|+:：·.]*$")
 
 
