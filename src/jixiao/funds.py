@@ -114,7 +114,7 @@ class FundsBlock:
         parent = FUNDING.get(name)
         if parent and not any(f.name == parent for f in self.table.funding):
             parent = None
-        self.table.funding.append(FundingSource(name, amount, parent))
+        self.table.funding.append(FundingSource(name, amount, parent, line=name_cell.line))
 
     def execution_row(self, name: str, name_cell: Cell, after: list[Cell], roles: list[str]) -> None:
         """A self-evaluation funds row: 年初预算数, 全年预算数, 全年执行数 (and for the total 分值, 执行率, 得分)."""
@@ -139,7 +139,7 @@ class FundsBlock:
             )
             return
         execution = {"initial_wan": initial, "executed_wan": executed}
-        self.table.funding.append(FundingSource(name, annual, None, execution))
+        self.table.funding.append(FundingSource(name, annual, None, execution, line=name_cell.line))
         scored = [c for r, c in mapped.items()
                   if c is not None and numbers.get(r) is not None and r not in ("annual", "initial", "executed")]
         self.unused(scored, "资金来源行只有预算数和执行数，多出的分值/执行率/得分未使用")
@@ -147,6 +147,8 @@ class FundsBlock:
     def set_total(self, amount: Decimal | None, cell: Cell | None) -> None:
         """资金总额 may restate the header's 项目总金额; a different figure is reported, not kept."""
         known = self.table.total_amount_wan
+        if cell is not None:
+            self.table.provenance.setdefault("total_amount_wan", [(cell.line, cell.text)])
         if known is None:
             self.table.total_amount_wan = amount
         elif amount is not None and amount != known and cell is not None:
@@ -172,4 +174,4 @@ class FundsBlock:
             if cell is not None and amount is None:
                 self.unused([cell], "支出金额应为数字")
             values.append(amount)
-        self.table.expenditures.append(Expenditure(one_line(name_cell.text), values[0], values[1]))
+        self.table.expenditures.append(Expenditure(one_line(name_cell.text), values[0], values[1], line=name_cell.line))

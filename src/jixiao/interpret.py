@@ -11,7 +11,7 @@ from decimal import Decimal
 
 from jixiao import indicators as ind
 from jixiao.errors import InputError
-from jixiao.framework import compact, decide_level1, level1_of, level2_of
+from jixiao.framework import decide_level1, level1_of, level2_of
 from jixiao.funds import FACTORS, FundsBlock, amount_wan
 from jixiao.grid import Cell, Grid, Row
 from jixiao.headers import TEXTS, TOTAL_SCORE, WAN, canonical, classify, indicator_column
@@ -62,7 +62,6 @@ class TableBuilder:
         self.pending_lines: list[tuple[int, str]] = []  # (line, text) of a value under its label
         self.pending_col: int | None = None  # a text beside its label continues in this column only
         self.pending_factor: Decimal | None = None
-        self.text_lines: dict[str, list[tuple[int, str]]] = {}  # text key → the (line, text) it was read from
         self.funds = FundsBlock(self.table, self.unused, self.amount)
         self.goal_cols: list[str] = []
         self.header: ind.Header | None = None
@@ -161,6 +160,7 @@ class TableBuilder:
             self.close_pending()
             if self.table.title is None:
                 self.table.title, self.title_line = title, row.line
+                self.table.provenance.setdefault("title", [(row.line, title)])
             elif title != self.table.title:
                 self.unused(row.cells, "表中已有表名，这一行是另一个表名")
             return True
@@ -232,10 +232,11 @@ class TableBuilder:
                 self.repeated(label, lines)
                 return
             t.texts[key] = text
-            self.text_lines[key] = lines
+            t.provenance[key] = lines
             return
         value = one_line(value)
         attribute = {"total": "total_amount_wan", "current_year": "current_year_amount_wan"}.get(key, key)
+        t.provenance.setdefault(attribute, lines)
         if key in ("total", "current_year"):
             result = self.amount(value, factor)
             if value and result is None:
@@ -268,7 +269,7 @@ class TableBuilder:
         keys = self.goal_cols or ["annual_goal", "achievement"]
         for key, cell in zip(keys, cells):
             self.table.texts[key] = clean(cell.text)
-            self.text_lines[key] = [(cell.line, cell.text)]
+            self.table.provenance[key] = [(cell.line, cell.text)]
         self.unused(cells[len(keys):], "目标行中多出的单元格")
         self.mode = "head"
         return True
@@ -493,8 +494,7 @@ class TableBuilder:
             match = _YEAR_IN_TEXT.search(text)
             if match:
                 t.year = int(match.group(1))
-                sources = self.text_lines.get(key) or [(None, "")]
-                line = next((n for n, raw in sources if match.group(0) in compact(raw)), sources[0][0])
+                line = t.line_of(key, match.group(0))
                 label = next(name for name, k in TEXTS.items() if k == key)
                 self.warn(line, match.group(0), f"表头未注明年度，按“{label}”中的年份推断为{t.year}年")
                 return

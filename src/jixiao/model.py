@@ -71,6 +71,7 @@ class FundingSource:
     amount_wan: Decimal | None
     parent: str | None = None
     execution: dict[str, Decimal | None] | None = None  # self-evaluation: initial_wan, executed_wan
+    line: int | None = None  # provenance, not part of the JSON contract
 
     def to_json(self) -> dict[str, Any]:
         data = {"name": self.name, "amount_wan": decimal_text(self.amount_wan), "parent": self.parent}
@@ -84,6 +85,7 @@ class Expenditure:
     name: str
     half_year_wan: Decimal | None
     annual_wan: Decimal | None
+    line: int | None = None  # provenance, not part of the JSON contract
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -184,6 +186,21 @@ class TargetTable:
     total_score: Decimal | None = None
     grade: str | None = None
     budget_execution: BudgetExecution | None = None
+    # Provenance, not part of the JSON contract: for each header field (attribute name) and
+    # text (text key), the (line, raw text) it was read from, so findings can point at it.
+    provenance: dict[str, list[tuple[int, str]]] = field(default_factory=dict)
+
+    def line_of(self, key: str, needle: str | None = None) -> int | None:
+        """The line a field or text was read from; with `needle`, the line that holds it."""
+        sources = self.provenance.get(key)
+        if not sources:
+            return None
+        if needle:
+            wanted = "".join(needle.split())
+            for line, raw in sources:
+                if wanted in "".join(raw.split()):
+                    return line
+        return sources[0][0]
 
     @property
     def empty_categories(self) -> list[Category]:
