@@ -1,0 +1,78 @@
+"""Review: the rule catalog run over a table, giving findings tied to the rules, a score and a grade.
+
+    from jixiao.review import review
+    result = review(table)          # TableReview
+    result.findings, result.score, result.grade
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from jixiao.model import TargetTable
+# Importing the rule modules registers their rules, in catalog order.
+from jixiao.review import completeness, measurability, classification, consistency, arithmetic, labels  # noqa: F401
+from jixiao.review.catalog import CONCERNS, RULES, Rule, Severity
+from jixiao.review.score import grade_of, quality_score
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    rule: Rule
+    message: str
+    line: int | None
+    indicator: str | None
+
+    @property
+    def severity(self) -> Severity:
+        return self.rule.severity
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "rule": self.rule.code,
+            "severity": self.severity.value,
+            "title": self.rule.title,
+            "concern": CONCERNS[self.rule.concern],
+            "message": self.message,
+            "indicator": self.indicator,
+            "line": self.line,
+            "basis": self.rule.basis,
+            "suggestion": self.rule.suggestion,
+        }
+
+
+@dataclass(slots=True)
+class TableReview:
+    table: TargetTable
+    findings: list[Finding] = field(default_factory=list)
+    score: int = 100
+    grade: str = "优"
+
+    def counts(self) -> dict[Severity, int]:
+        return {s: sum(1 for f in self.findings if f.severity is s) for s in Severity}
+
+    def to_json(self, min_severity: Severity = Severity.INFO) -> dict[str, Any]:
+        return {
+            "source": self.table.source,
+            "project": self.table.project or self.table.unit,
+            "kind": self.table.kind,
+            "year": self.table.year,
+            "score": self.score,
+            "grade": self.grade,
+            "findings": [f.to_json() for f in self.findings if f.severity.rank >= min_severity.rank],
+        }
+
+
+def review(table: TargetTable, rules: list[Rule] | None = None) -> TableReview:
+    """Run every rule (or the given ones) over one table."""
+    findings = []
+    for rule in rules if rules is not None else RULES.values():
+        for hit in rule.check(table):
+            findings.append(Finding(rule, hit.message, hit.line, hit.indicator))
+    findings.sort(key=lambda f: (-f.severity.rank, f.line if f.line is not None else 0, f.rule.code))
+    score = quality_score((f.rule.code, f.severity) for f in findings)
+    return TableReview(table, findings, score, grade_of(score))
+
+
+__all__ = ["CONCERNS", "RULES", "Finding", "Rule", "Severity", "TableReview", "review"]

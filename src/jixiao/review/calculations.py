@@ -1,0 +1,77 @@
+"""Calculations written out in the texts: "2517.03*3.5元/平方.月*12=105715.32元", and
+itemised amounts ("会议费约30万元、差旅费约9万元") that should add up to the budget."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+_NUMBER = re.compile(r"\d+(?:\.\d+)?")
+_TIMES = re.compile(r"[*×xX＊]")
+# A calculation: factors joined by * or +, then = and the written result with its unit.
+_CALCULATION = re.compile(
+    r"(?P<left>[^，,；;。：:=＝\n]*?\d[^，,；;。：:=＝\n]*?(?:[*×xX＊+＋][^，,；;。：:=＝\n]*?\d[^，,；;。：:=＝\n]*?)+)"
+    r"\s*[=＝]\s*(?P<result>\d+(?:\.\d+)?)\s*(?P<unit>万元|元)?"
+)
+_AMOUNT = re.compile(r"(?<![\d.超过近约逾])(?:约)?(?P<value>\d+(?:\.\d+)?)\s*(?P<unit>万元|元)(?![/／])")
+WAN = Decimal(10000)
+
+
+@dataclass(frozen=True, slots=True)
+class Calculation:
+    text: str            # as written, from the first factor to the result
+    computed: Decimal    # what the factors give
+    written: Decimal     # the result written after =
+    unit: str | None     # 元 or 万元 when the result names it
+
+    @property
+    def correct(self) -> bool:
+        """Right to the precision the result was written in."""
+        exponent = self.written.as_tuple().exponent
+        places = Decimal(1).scaleb(exponent if isinstance(exponent, int) else 0)
+        return self.computed.quantize(places) == self.written
+
+    def wan(self, value: Decimal) -> Decimal | None:
+        return value / WAN if self.unit == "元" else value if self.unit == "万元" else None
+
+
+def _evaluate(expression: str) -> Decimal | None:
+    """Sum of products; every term must hold a number (the words beside it are labels and units)."""
+    total = Decimal(0)
+    for term in re.split(r"[+＋]", expression):
+        product = Decimal(1)
+        for factor in _TIMES.split(term):
+            match = _NUMBER.search(factor)
+            if match is None:
+                return None
+            product *= Decimal(match.group(0))
+        total += product
+    return total
+
+
+def calculations_in(text: str) -> list[Calculation]:
+    found = []
+    for match in _CALCULATION.finditer(text):
+        left = match.group("left")
+        # The calculation starts at its first number; the words before it name what it reckons.
+        start = _NUMBER.search(left)
+        expression = left[start.start():] if start else left
+        computed = _evaluate(expression)
+        if computed is None:
+            continue
+        written = Decimal(match.group("result"))
+        text_span = f"{expression.strip()}={match.group('result')}{match.group('unit') or ''}"
+        found.append(Calculation(text_span, computed, written, match.group("unit")))
+    return found
+
+
+def itemised_amounts(text: str) -> list[tuple[str, Decimal]]:
+    """The amounts (in 万元) listed in a text that holds no written calculation."""
+    if calculations_in(text):
+        return []
+    found = []
+    for match in _AMOUNT.finditer(text):
+        value = Decimal(match.group("value"))
+        found.append((match.group(0), value / WAN if match.group("unit") == "元" else value))
+    return found

@@ -1,0 +1,273 @@
+"""Consistency (一致性): half-year against full-year, texts against indicators, no repeats."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from decimal import Decimal
+
+from jixiao.model import Indicator, TargetTable
+from jixiao.review.catalog import DOC_OPINION, ERROR, INFO, PRACTICE, WARNING, Hit, rule
+from jixiao.review.claims import best_indicator, claims_in, same_unit
+from jixiao.review.completeness import TEXT_LABELS
+from jixiao.review.kinds import OUTPUT, is_count, is_progress, is_reverse, targets, where
+
+_MONITORING = "财预〔2019〕136号《中央部门预算绩效运行监控管理暂行办法》：年中对照绩效目标和预算执行进度实行“双监控”"
+_GOALS = f"{DOC_OPINION}：绩效目标要与预算同步设定，目标明确、指标细化量化"
+_LONG_TERM = ("long_term_goal", "overall_goal")
+_PERIODS = {"十三五": 2020, "十四五": 2025}
+_FREQUENCY = (("双月", 6), ("每季度", 4), ("季度", 4), ("每月", 12), ("月度", 12), ("半年", 2))
+
+
+def _quantified(table: TargetTable) -> list[Indicator]:
+    return [i for i in table.indicators if i.full_year is not None and i.full_year.kind == "quantity"]
+
+
+def _compact(text: str) -> str:
+    return "".join(text.split())
+
+
+@rule("JX401", "半年指标值大于全年指标值", ERROR, "consistency", _MONITORING,
+      "累计类指标的半年值应是全年值的一部分，按计划进度填写，不得大于全年值。")
+def half_exceeds_full(table: TargetTable) -> Iterator[Hit]:
+    """For a cumulative measure (same unit, ≥ or = on both), the half-year target above the full-year one."""
+    for indicator in table.indicators:
+        half, full = indicator.half_year, indicator.full_year
+        if half is None or full is None or half.kind != "quantity" or full.kind != "quantity":
+            continue
+        if half.unit == full.unit and half.value is not None and full.value is not None and half.value > full.value \
+                and not is_reverse(indicator.name) and half.comparator != "≤":
+            yield Hit(f"“{where(indicator)}”半年“{half.raw}”大于全年“{full.raw}”", line=indicator.line,
+                      indicator=indicator.name)
+
+
+@rule("JX402", "产出数量指标用了“≤”", ERROR, "consistency", PRACTICE,
+      "产出数量是正向指标，用“≥”写下限（如“≥6场”）；“≤”是上限，一场不办也算达标。")
+def ceiling_on_output(table: TargetTable) -> Iterator[Hit]:
+    """A count of the project's own outputs capped with ≤ or <: doing nothing meets it."""
+    for indicator in table.indicators:
+        if indicator.level1 != OUTPUT or is_reverse(indicator.name):
+            continue
+        for column, target in targets(indicator):
+            if is_count(target) and target.comparator in ("≤", "<"):
+                yield Hit(f"产出指标“{indicator.name}”的{column}指标值为“{target.raw}”", line=indicator.line,
+                          indicator=indicator.name)
+                break
+
+
+@rule("JX403", "进度类指标用了“≤”", WARNING, "consistency", _MONITORING,
+      "支出进度、完成率是正向指标，写“≥50%”（半年）、“=100%”（全年）；“≤”在一分钱不花时也达标。")
+def ceiling_on_progress(table: TargetTable) -> Iterator[Hit]:
+    """Spending or completion progress (执行率, 支出时效性, 完成率) capped with ≤."""
+    for indicator in table.indicators:
+        if not (is_progress(indicator.name) or "支出时效" in indicator.name):
+            continue
+        if "控制" in indicator.name:
+            continue
+        capped = [f"{column}“{t.raw}”" for column, t in targets(indicator) if t.kind == "quantity" and t.comparator in ("≤", "<")]
+        if capped:
+            yield Hit(f"“{where(indicator)}”为{'、'.join(capped)}", line=indicator.line, indicator=indicator.name)
+
+
+@rule("JX404", "进度类指标半年值与全年值相同", WARNING, "consistency", _MONITORING,
+      "半年值应按序时进度填写（如预算执行率半年“≥50%”、全年“=100%”）；半年即全部完成的，说明原因。")
+def half_equals_full_progress(table: TargetTable) -> Iterator[Hit]:
+    """A progress measure (预算执行率, 完成率) or a 完成 schedule whose half-year target is the full-year one."""
+    for indicator in table.indicators:
+        half, full = indicator.half_year, indicator.full_year
+        if half is None or full is None:
+            continue
+        same_progress = is_progress(indicator.name) and half.kind == "quantity" and half.value == full.value \
+            and half.unit == full.unit and half.value not in (None, Decimal(0)) and not is_reverse(indicator.name)
+        same_schedule = half.kind == "schedule" and full.kind == "schedule" and half.token == full.token == "完成"
+        if same_progress or same_schedule:
+            yield Hit(f"“{where(indicator)}”半年“{half.raw}”与全年“{full.raw}”相同", line=indicator.line,
+                      indicator=indicator.name)
+
+
+@rule("JX405", "半年预算执行率与半年支出计划不符", ERROR, "consistency", _MONITORING,
+      "半年预算执行率应等于半年计划执行数÷全年预算数；调整其中之一，使两者一致。")
+def half_year_rate_vs_plan(table: TargetTable) -> Iterator[Hit]:
+    """The half-year 预算执行率 target against the half-year spending plan: plan ÷ budget,
+    within one percentage point."""
+    plans = [e for e in table.expenditures if e.annual_wan is not None]
+    annual = sum((e.annual_wan for e in plans), Decimal(0))
+    if not plans or annual == 0 or any(e.half_year_wan is None for e in plans):
+        return
+    half = sum((e.half_year_wan for e in plans), Decimal(0))
+    planned = half / annual * 100
+    for indicator in table.indicators:
+        target = indicator.half_year
+        if indicator.name != "预算执行率" or target is None or target.kind != "quantity" or target.unit != "%":
+            continue
+        value = target.value
+        met = {"=": abs(value - planned) <= 1, "≥": planned + 1 >= value, ">": planned + 1 > value,
+               "≤": planned - 1 <= value, "<": planned - 1 < value, None: abs(value - planned) <= 1}[target.comparator]
+        if not met:
+            yield Hit(f"半年预算执行率目标为“{target.raw}”，而半年计划执行数 {half} 万元÷全年预算数 {annual} 万元 = "
+                      f"{planned.quantize(Decimal('0.01'))}%", line=indicator.line, indicator=indicator.name)
+
+
+@rule("JX406", "年度目标中的数字与指标值不一致", ERROR, "consistency", _GOALS,
+      "统一年度目标文字和指标值中的数字与单位；以测算为准，两处同时修改。")
+def goal_contradicts_indicator(table: TargetTable) -> Iterator[Hit]:
+    """A figure in 年度目标 about the same thing as an indicator (its name covered by the
+    clause) but with a different number or unit."""
+    text = table.texts.get("annual_goal") or ""
+    indicators = _quantified(table)
+    for claim in claims_in(text):
+        indicator = best_indicator(claim, indicators)
+        if indicator is None:
+            continue
+        target = indicator.full_year
+        if target.unit is None:
+            continue  # JX206 reports the missing unit
+        if not same_unit(claim.unit, target.unit):
+            problem = f"单位为“{claim.unit}”，指标“{indicator.name}”的单位为“{target.unit}”"
+        elif claim.value != target.value:
+            problem = f"为 {claim.value}{claim.unit}，指标“{indicator.name}”为“{target.raw}”"
+        else:
+            continue
+        yield Hit(f"年度目标“{claim.text}”{problem}", line=table.line_of("annual_goal", claim.text),
+                  indicator=indicator.name)
+
+
+@rule("JX407", "中长期目标与年度目标的数字相矛盾", ERROR, "consistency", _GOALS,
+      "核对中长期（总）目标与年度目标：同一事项的中长期目标不应低于年度目标；确属同一年度的，两处数字应一致。")
+def long_term_below_annual(table: TargetTable) -> Iterator[Hit]:
+    """A figure in 中长期目标 or 项目总目标 lower than the figure for the same thing in 年度目标
+    or its indicator: a longer horizon cannot aim lower."""
+    annual_text = table.texts.get("annual_goal") or ""
+    annual = claims_in(annual_text)
+    indicators = _quantified(table)
+    for key in _LONG_TERM:
+        text = table.texts.get(key) or ""
+        if not text or _compact(text) == _compact(annual_text):
+            continue
+        for claim in claims_in(text):
+            rivals = [(f"年度目标“{a.text}”", a.value) for a in annual
+                      if a.unit == claim.unit and a.subject == claim.subject]
+            indicator = best_indicator(claim, indicators)
+            if indicator is not None and same_unit(claim.unit, indicator.full_year.unit):
+                rivals.append((f"指标“{indicator.name}”“{indicator.full_year.raw}”", indicator.full_year.value))
+            higher = [label for label, value in rivals if value is not None and value > claim.value]
+            if higher:
+                yield Hit(f"{TEXT_LABELS[key]}“{claim.text}”低于{'和'.join(higher)}", line=table.line_of(key, claim.text),
+                          indicator=indicator.name if indicator is not None else None)
+
+
+@rule("JX408", "年度目标中的量化目标没有对应指标", WARNING, "consistency", _GOALS,
+      "为年度目标中的每个量化目标设置对应的三级指标，或从年度目标中删去不打算考核的数字。")
+def goal_without_indicator(table: TargetTable) -> Iterator[Hit]:
+    """A figure in 年度目标 that no indicator measures."""
+    indicators = _quantified(table)
+    for claim in claims_in(table.texts.get("annual_goal") or ""):
+        if best_indicator(claim, indicators, threshold=0.5) is None:
+            yield Hit(f"年度目标“{claim.text}”没有对应的绩效指标", line=table.line_of("annual_goal", claim.text))
+
+
+@rule("JX409", "中长期目标与年度目标完全相同", WARNING, "consistency", PRACTICE,
+      "中长期目标写项目整个周期（或三至五年）要达到的目标，年度目标写本年度的目标，两者应分别填写。")
+def long_term_copied(table: TargetTable) -> Iterator[Hit]:
+    """中长期目标 (or 项目总目标) identical to 年度目标 once spacing is ignored."""
+    annual = _compact(table.texts.get("annual_goal") or "")
+    for key in _LONG_TERM:
+        text = table.texts.get(key)
+        if annual and text and _compact(text) == annual:
+            yield Hit(f"{TEXT_LABELS[key]}与年度目标一字不差", line=table.line_of(key))
+
+
+@rule("JX410", "指标重复", WARNING, "consistency", PRACTICE, "删除重复的指标，或改写名称说明两者的区别。")
+def duplicate_indicator(table: TargetTable) -> Iterator[Hit]:
+    """The same level-3 name twice under the same level-1."""
+    seen: dict[tuple[str | None, str], Indicator] = {}
+    for indicator in table.indicators:
+        key = (indicator.level1, _compact(indicator.name))
+        if key in seen:
+            yield Hit(f"“{indicator.name}”与第 {seen[key].line} 行的指标重复", line=indicator.line, indicator=indicator.name)
+        else:
+            seen[key] = indicator
+
+
+@rule("JX411", "目标提及已结束的规划期", WARNING, "consistency", PRACTICE,
+      "按本年度所处的规划期（如2026年起为“十五五”）表述目标。")
+def ended_period(table: TargetTable) -> Iterator[Hit]:
+    """A goal or indicator of a year after a five-year plan ended that still aims at that plan."""
+    if table.year is None:
+        return
+    for period, last_year in _PERIODS.items():
+        if table.year <= last_year:
+            continue
+        for key in ("annual_goal",) + _LONG_TERM:
+            if period in (table.texts.get(key) or ""):
+                yield Hit(f"{table.year}年的{TEXT_LABELS[key]}提到“{period}”（{last_year}年已结束）",
+                          line=table.line_of(key, period))
+        for indicator in table.indicators:
+            if period in indicator.name:
+                yield Hit(f"{table.year}年的指标“{indicator.name}”提到“{period}”", line=indicator.line,
+                          indicator=indicator.name)
+
+
+@rule("JX412", "指标名称中的频次与指标值不符", WARNING, "consistency", PRACTICE,
+      "按名称所示的频次核定全年次数（双月一次即全年6次，每季度一次即4次）。")
+def frequency_mismatch(table: TargetTable) -> Iterator[Hit]:
+    """A name with a frequency (双月, 季度, 每月) whose full-year count is another number."""
+    for indicator in table.indicators:
+        target = indicator.full_year
+        if target is None or not is_count(target) or target.value is None:
+            continue
+        expected = next((n for word, n in _FREQUENCY if word in indicator.name), None)
+        if expected is not None and target.value != expected:
+            yield Hit(f"“{indicator.name}”按名称全年应为 {expected} 次，指标值为“{target.raw}”", line=indicator.line,
+                      indicator=indicator.name)
+
+
+@rule("JX413", "半年与全年指标值的单位或类型不同", WARNING, "consistency", _MONITORING,
+      "半年和全年指标值用同一口径（同一单位、同为数值或同为等级），年中才能对照全年目标。")
+def half_full_mismatch(table: TargetTable) -> Iterator[Hit]:
+    """Half-year and full-year targets of different kinds or units: the half cannot lead to the full."""
+    for indicator in table.indicators:
+        half, full = indicator.half_year, indicator.full_year
+        if half is None or full is None or "序时进度" in (half.token, full.token):
+            continue
+        if half.kind == full.kind == "quantity" and half.unit != full.unit:
+            yield Hit(f"“{where(indicator)}”半年“{half.raw}”与全年“{full.raw}”单位不同", line=indicator.line,
+                      indicator=indicator.name)
+        elif {half.kind, full.kind} == {"quantity", "qualitative"}:
+            yield Hit(f"“{where(indicator)}”半年“{half.raw}”与全年“{full.raw}”一个是数值、一个是等级",
+                      line=indicator.line, indicator=indicator.name)
+
+
+@rule("JX414", "不同栏目的文字相互照抄", INFO, "consistency", PRACTICE,
+      "立项依据、必要性、可行性、实施内容各有其用途，应分别写明。")
+def copied_texts(table: TargetTable) -> Iterator[Hit]:
+    """Two of 概述, 立项依据, 必要性, 可行性, 实施内容 with the same text."""
+    keys = ("overview", "basis", "necessity", "feasibility", "content", "plan", "funding_basis")
+    seen: dict[str, str] = {}
+    for key in keys:
+        text = _compact(table.texts.get(key) or "")
+        if len(text) < 10:
+            continue
+        if text in seen:
+            yield Hit(f"“{TEXT_LABELS[key]}”与“{TEXT_LABELS[seen[text]]}”相同", line=table.line_of(key))
+        else:
+            seen[text] = key
+
+
+@rule("JX415", "同一数值用于不同指标", INFO, "consistency", PRACTICE,
+      "核对两个指标是否衡量同一事项；若是，合并为一个，避免重复计算。")
+def same_figure_twice(table: TargetTable) -> Iterator[Hit]:
+    """Two output or outcome indicators with the same half-year and full-year counts (possible double counting)."""
+    seen: dict[tuple, Indicator] = {}
+    for indicator in table.indicators:
+        if indicator.level1 not in (OUTPUT, "效益", "履职") or not is_count(indicator.full_year):
+            continue
+        half = indicator.half_year.raw if indicator.half_year else None
+        key = (half, indicator.full_year.raw)
+        if key in seen and indicator.full_year.value not in (None, Decimal(0)):
+            first = seen[key]
+            yield Hit(f"“{indicator.name}”与第 {first.line} 行“{first.name}”的指标值完全相同（{indicator.full_year.raw}）",
+                      line=indicator.line, indicator=indicator.name)
+        seen.setdefault(key, indicator)
+
+

@@ -1,0 +1,66 @@
+"""Indicator framework (指标框架): level-1 and level-2 labels as the framework names them."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from jixiao.model import TargetTable
+from jixiao.review.catalog import DOC_10, ERROR, INFO, PRACTICE, WARNING, Hit, rule
+from jixiao.review.kinds import SATISFACTION, where
+
+_FRAMEWORK = f"{DOC_10}：项目绩效评价指标体系的一级、二级指标框架"
+
+
+@rule("JX601", "一级指标名称错误（导入时已修复）", WARNING, "framework", _FRAMEWORK,
+      "按规范填写一级指标名称（决策、过程、产出、效益、满意度）；从PDF复制时核对文字是否完整。")
+def level1_repaired(table: TargetTable) -> Iterator[Hit]:
+    """A level-1 label that is not a level-1 name (中等, 出等 for 决策): jixiao placed the row by its level-2."""
+    for repair in table.repairs:
+        if repair.field == "level1" and repair.raw and repair.raw not in ("", repair.value):
+            yield Hit(f"一级指标写作“{repair.raw}”，按其二级指标应为“{repair.value}”", line=repair.line)
+
+
+@rule("JX602", "二级指标不在规范指标体系中", WARNING, "framework", _FRAMEWORK,
+      "使用规范的二级指标名称，如数量指标、质量指标、时效指标、成本指标、经济效益、社会效益。")
+def level2_not_canonical(table: TargetTable) -> Iterator[Hit]:
+    """A level-2 label outside the framework's vocabulary (other than a 履职 duty)."""
+    for note in table.warnings:
+        if note.reason.startswith("二级指标不在规范指标体系中"):
+            yield Hit(f"二级指标“{note.text}”不是规范名称", line=note.line)
+
+
+@rule("JX603", "指标没有一级或二级指标", ERROR, "framework", _FRAMEWORK,
+      "把每个三级指标放到相应的一级和二级指标下。")
+def indicator_unplaced(table: TargetTable) -> Iterator[Hit]:
+    """A level-3 indicator with no level-1 or no level-2 above it."""
+    for indicator in table.indicators:
+        if indicator.level1 is None or indicator.level2 is None:
+            yield Hit(f"“{indicator.name}”缺少{'一级' if indicator.level1 is None else '二级'}指标", line=indicator.line,
+                      indicator=indicator.name)
+
+
+@rule("JX604", "满意度指标放在了其他一级指标下", INFO, "framework",
+      f"{_FRAMEWORK}（该办法的框架中满意度也可列在效益之下）；" + PRACTICE,
+      "单列“满意度指标”一级指标，下设“服务对象满意度”。")
+def satisfaction_misplaced(table: TargetTable) -> Iterator[Hit]:
+    """A 满意度 level-2 written under another level-1 (效益): jixiao moved it under 满意度."""
+    for repair in table.repairs:
+        if repair.field == "level1" and repair.value == SATISFACTION:
+            yield Hit(f"满意度指标写在“{repair.raw}”下", line=repair.line)
+
+
+@rule("JX605", "满意度下的指标不是满意度", WARNING, "framework", _FRAMEWORK,
+      "满意度一级指标下只放服务对象或社会公众的满意度；其他指标移到产出或效益。")
+def not_satisfaction(table: TargetTable) -> Iterator[Hit]:
+    """An indicator under 满意度 whose name says nothing of satisfaction."""
+    for indicator in table.indicators:
+        if indicator.level1 == SATISFACTION and "满意" not in indicator.name:
+            yield Hit(f"“{where(indicator)}”不是满意度指标", line=indicator.line, indicator=indicator.name)
+
+
+@rule("JX606", "表中有无法识别的内容", WARNING, "framework", PRACTICE,
+      "核对原表这些位置的内容：按规范的表格式填写，或删去多余内容。")
+def unread_cells(table: TargetTable) -> Iterator[Hit]:
+    """Cells the importer could not place (listed in the parse report)."""
+    for note in table.report:
+        yield Hit(f"“{note.text[:30]}”未能识别：{note.reason}", line=note.line)
