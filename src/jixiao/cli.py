@@ -15,6 +15,10 @@ from rich.tree import Tree
 from jixiao.api import parse_files
 from jixiao.errors import InputError
 from jixiao.model import Indicator, Target, TargetTable
+from jixiao.review import RULES, Severity, review as review_table
+from jixiao.review import report
+from jixiao.review.catalog import CONCERNS
+from jixiao.review.docs import catalog_markdown
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="jixiao（绩效）：预算绩效目标表的导入、审核与评价。")
 
@@ -26,6 +30,25 @@ def _root() -> None:
 
 class OutputFormat(str, Enum):
     text = "text"
+    json = "json"
+
+
+class ReportFormat(str, Enum):
+    text = "text"
+    json = "json"
+    html = "html"
+    xlsx = "xlsx"
+
+
+class SeverityChoice(str, Enum):
+    error = "error"
+    warning = "warning"
+    info = "info"
+
+
+class CatalogFormat(str, Enum):
+    text = "text"
+    markdown = "markdown"
     json = "json"
 
 
@@ -61,6 +84,66 @@ def parse(
         console = Console(highlight=False)
         for table in tables:
             console.print(render_tree(table))
+
+
+def _read_all(files: list[str]) -> list[TargetTable]:
+    tables: list[TargetTable] = []
+    try:
+        for _, parsed in parse_files(files):
+            tables.extend(parsed)
+    except InputError as error:
+        _fail(str(error))
+    return tables
+
+
+@app.command()
+def review(
+    files: Annotated[list[str], typer.Argument(help="绩效目标表文件", metavar="FILE")],
+    output: Annotated[ReportFormat, typer.Option("--format", "-f", help="报告格式：text、json、html 或 xlsx")] = ReportFormat.text,
+    min_severity: Annotated[SeverityChoice, typer.Option("--min-severity", help="只列出不低于此严重程度的问题：error、warning 或 info")] = SeverityChoice.info,
+    out: Annotated[str | None, typer.Option("--output", "-o", help="报告写入的文件（xlsx 必须指定，默认 审核报告.xlsx）")] = None,
+) -> None:
+    """审核绩效目标表：列出问题、依据和修改建议，给出质量分和等级。发现错误时退出码为 1。"""
+    reviews = [review_table(t) for t in _read_all(files)]
+    floor = Severity(min_severity.value)
+    if output is ReportFormat.xlsx:
+        path = out or "审核报告.xlsx"
+        report.write_xlsx(reviews, floor, path)
+        Console(stderr=True, highlight=False).print(f"{report.summary_line(reviews, floor)}；报告已写入 {escape(path)}")
+    elif output is ReportFormat.html or output is ReportFormat.json:
+        text = report.render_html(reviews, floor) if output is ReportFormat.html else None
+        if out:
+            with open(out, "w", encoding="utf-8") as stream:
+                stream.write(text) if text is not None else report.write_json(reviews, floor, stream)
+            Console(stderr=True, highlight=False).print(f"{report.summary_line(reviews, floor)}；报告已写入 {escape(out)}")
+        else:
+            sys.stdout.write(text) if text is not None else report.write_json(reviews, floor, sys.stdout)
+    else:
+        report.write_text(reviews, floor, Console(highlight=False, file=open(out, "w", encoding="utf-8")) if out else Console(highlight=False))
+    if any(f.severity is Severity.ERROR for r in reviews for f in r.findings):
+        raise typer.Exit(code=1)
+
+
+@app.command()
+def rules(
+    output: Annotated[CatalogFormat, typer.Option("--format", "-f", help="输出格式：text、markdown 或 json")] = CatalogFormat.text,
+) -> None:
+    """列出审核规则目录：编号、名称、严重程度、类别、依据和修改建议。"""
+    if output is CatalogFormat.markdown:
+        sys.stdout.write(catalog_markdown())
+        return
+    if output is CatalogFormat.json:
+        catalog = [{"rule": r.code, "title": r.title, "severity": r.severity.value, "concern": CONCERNS[r.concern],
+                    "basis": r.basis, "suggestion": r.suggestion} for r in RULES.values()]
+        json.dump({"rules": catalog}, sys.stdout, ensure_ascii=False, indent=1)
+        sys.stdout.write("\n")
+        return
+    console = Console(highlight=False)
+    for r in RULES.values():
+        console.print(f"[bold]{r.code}[/] {escape(r.title)}  [dim]{r.severity.label} · {CONCERNS[r.concern]}[/]")
+        console.print(f"    依据：{escape(r.basis)}", soft_wrap=True)
+        console.print(f"    [dim]建议：{escape(r.suggestion)}[/]", soft_wrap=True)
+    console.print(f"共 {len(RULES)} 条规则")
 
 
 def _target(target: Target | None) -> str:

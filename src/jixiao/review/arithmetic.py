@@ -8,10 +8,10 @@ from decimal import Decimal
 
 from jixiao.model import TargetTable
 from jixiao.review.calculations import WAN, calculations_in, itemised_amounts
-from jixiao.review.catalog import DOC_101, ERROR, PRACTICE, WARNING, Hit, rule
+from jixiao.review.catalog import ERROR, PRACTICE, WARNING, Hit, rule
 from jixiao.review.completeness import TEXT_LABELS
 
-_FIT = f"{DOC_101}：预算应与绩效目标相匹配，按支出标准测算；" + PRACTICE
+_FIT = f"{PRACTICE}：审核“适当性”要看资金与目标是否匹配，测算须准确"
 _CALCULATION_TEXTS = ("funding_basis", "content", "overview", "plan", "other")
 _CENT = Decimal("0.01")  # amounts are compared to the 元-level precision of 万元 with two places
 

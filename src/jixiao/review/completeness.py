@@ -12,11 +12,9 @@ from jixiao.review.kinds import OUTCOME, OUTPUT, SATISFACTION, where
 COST_LEVEL2 = ("成本指标", "经济成本", "社会成本", "生态环境成本")
 OUTPUT_LEVEL2 = ("数量指标", "质量指标", "时效指标")
 BENEFIT_LEVEL2 = ("经济效益", "社会效益", "生态效益", "可持续影响")
-# Projects that keep the unit itself running (rent, utilities, equipment) serve no outside
-# recipients whose satisfaction could be asked.
-_INTERNAL_PROJECT = re.compile(r"物业|水电|办公|运转|运行维护|运维|公用经费|房租|租赁|维修|设备购置|网络设备")
 _PLACEHOLDER = re.compile(r"^[\s0０/／\\\-—－_.。无略]*$")
 _CUT_OFF = re.compile(r"[、，,；;：:（(“《\-—]$")
+_REPEATED = re.compile(r"([\u4e00-\u9fff]{3,8})\1")
 _CITATION = re.compile(r"《|〔|\[\d{4}\]|号")
 
 TEXT_LABELS = {
@@ -55,14 +53,12 @@ def cost_indicator_missing(table: TargetTable) -> Iterator[Hit]:
 
 
 @rule("JX102", "满意度指标缺失或为空", WARNING, "completeness",
-      f"{DOC_10}：满意度是项目绩效评价的一级指标之一（自评表中占 10 分）；{DOC_101}将满意度列为核心指标类别",
-      "面向服务对象的项目应设置满意度指标，如“服务对象满意度≥90%”，并说明调查方式。")
+      f"{DOC_10}：满意度是项目绩效评价的一级指标之一（自评表中占 10 分）",
+      "设置服务对象满意度指标，如“服务对象满意度≥90%”，并说明调查方式；保障本单位运转的项目，服务对象是使用它的职工。")
 def satisfaction_missing(table: TargetTable) -> Iterator[Hit]:
-    """A table whose project serves people outside the unit must ask their satisfaction.
-    Projects that only keep the unit running (物业, 水电, 办公设备) are exempt."""
+    """Every project serves someone, if only the unit's own staff (物业, 办公设备): their
+    satisfaction is a level-1 of the evaluation, so a table without it is incomplete."""
     if any(i.level1 == SATISFACTION for i in table.indicators):
-        return
-    if table.kind == "project" and _INTERNAL_PROJECT.search(table.project or ""):
         return
     empty = [c for c in table.categories if c.level1 == SATISFACTION]
     if empty:
@@ -72,7 +68,7 @@ def satisfaction_missing(table: TargetTable) -> Iterator[Hit]:
 
 
 @rule("JX103", "产出指标缺少数量、质量或时效类别", WARNING, "completeness",
-      f"{DOC_10}：产出指标分为数量、质量、时效、成本；{DOC_101}按这几类设置核心产出指标",
+      f"{DOC_10}：产出指标分为数量、质量、时效、成本",
       "补齐缺少的二级指标并各设至少一个三级指标；确不适用的，在指标名称、指标值和说明中写明“不适用”。")
 def output_category_missing(table: TargetTable) -> Iterator[Hit]:
     """A project table should have quantity, quality and timeliness outputs (cost is JX101)."""
@@ -104,7 +100,7 @@ def empty_benefit(table: TargetTable) -> Iterator[Hit]:
 
 
 @rule("JX106", "缺少产出或效益一级指标", ERROR, "completeness",
-      f"{DOC_10}：项目绩效评价指标体系包括产出、效益等一级指标；{DOC_101}",
+      f"{DOC_10}：项目绩效评价指标体系包括产出、效益等一级指标",
       "补充产出指标（做了什么、做了多少）和效益指标（带来什么效果），每类至少一个可衡量的三级指标。")
 def level1_missing(table: TargetTable) -> Iterator[Hit]:
     """Every table states outputs (产出, or 履职 in a department table) and benefits (效益)."""
@@ -220,7 +216,7 @@ def expenditure_missing(table: TargetTable) -> Iterator[Hit]:
 
 
 @rule("JX115", "资金测算依据缺失", WARNING, "completeness",
-      f"{DOC_101}：指标值和预算应有测算依据（标准、单价、数量）",
+      f"{PRACTICE}：审核“适当性”要看资金与目标是否匹配，须有单价、数量和标准",
       "写明测算依据：每项支出按“单价×数量=金额”列出，注明所依据的支出标准，合计等于预算。")
 def funding_basis_missing(table: TargetTable) -> Iterator[Hit]:
     """A project table whose texts give no figures for how the budget was reckoned."""
@@ -230,6 +226,14 @@ def funding_basis_missing(table: TargetTable) -> Iterator[Hit]:
     if not any(re.search(r"\d\s*(?:万?元|\*|×|x|X)", table.texts.get(k) or "") for k in keys):
         yield Hit(f"预算 {table.total_amount_wan} 万元，但文字中没有任何测算（单价、数量、金额）",
                   line=table.line_of("funding_basis") or table.line_of("content") or table.line_of("total_amount_wan"))
+
+
+@rule("JX117", "文字中有重复的词句", INFO, "completeness", PRACTICE, "删去重复的词句，通读并校对文字。")
+def repeated_words(table: TargetTable) -> Iterator[Hit]:
+    """The same run of three or more Chinese characters written twice in a row (组织开展组织开展)."""
+    for key, text in table.texts.items():
+        for match in _REPEATED.finditer(text):
+            yield Hit(f"“{TEXT_LABELS.get(key, key)}”中“{match.group(0)}”重复", line=table.line_of(key, match.group(0)))
 
 
 @rule("JX116", "指标数量与资金规模不相称", INFO, "completeness", PRACTICE,

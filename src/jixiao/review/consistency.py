@@ -12,8 +12,9 @@ from jixiao.review.claims import best_indicator, claims_in, same_unit
 from jixiao.review.completeness import TEXT_LABELS
 from jixiao.review.kinds import OUTPUT, is_count, is_progress, is_reverse, targets, where
 
-_MONITORING = "财预〔2019〕136号《中央部门预算绩效运行监控管理暂行办法》：年中对照绩效目标和预算执行进度实行“双监控”"
-_GOALS = f"{DOC_OPINION}：绩效目标要与预算同步设定，目标明确、指标细化量化"
+_MONITORING = (f"财预〔2019〕136号《中央部门预算绩效运行监控管理暂行办法》：年中对照绩效目标监控目标完成和预算执行进度（“双监控”）；"
+               f"{DOC_OPINION}也要求双监控")
+_GOALS = f"{PRACTICE}：绩效指标是对绩效目标的细化，两者的数字应一一对应（表中“绩效指标明确性”即此要求）"
 _LONG_TERM = ("long_term_goal", "overall_goal")
 _PERIODS = {"十三五": 2020, "十四五": 2025}
 _FREQUENCY = (("双月", 6), ("每季度", 4), ("季度", 4), ("每月", 12), ("月度", 12), ("半年", 2))
@@ -252,6 +253,24 @@ def copied_texts(table: TargetTable) -> Iterator[Hit]:
             yield Hit(f"“{TEXT_LABELS[key]}”与“{TEXT_LABELS[seen[text]]}”相同", line=table.line_of(key))
         else:
             seen[text] = key
+
+
+@rule("JX416", "两处半年支出进度不一致", INFO, "consistency", _MONITORING,
+      "同一张表中半年支出进度只应有一个口径：时效指标中的支出进度应与半年预算执行率一致。")
+def two_half_year_progress(table: TargetTable) -> Iterator[Hit]:
+    """A spending-progress indicator (支出时效性, 支付进度) whose half-year % differs from the
+    half-year 预算执行率 by more than one point."""
+    rate = next((i.half_year for i in table.indicators if i.name == "预算执行率" and i.half_year is not None
+                 and i.half_year.kind == "quantity" and i.half_year.unit == "%"), None)
+    if rate is None or rate.value is None:
+        return
+    for indicator in table.indicators:
+        half = indicator.half_year
+        if indicator.name == "预算执行率" or not re.search(r"支出时效|支出进度|支付进度", indicator.name):
+            continue
+        if half is not None and half.kind == "quantity" and half.unit == "%" and abs(half.value - rate.value) > 1:
+            yield Hit(f"“{indicator.name}”半年“{half.raw}”与半年预算执行率“{rate.raw}”不一致", line=indicator.line,
+                      indicator=indicator.name)
 
 
 @rule("JX415", "同一数值用于不同指标", INFO, "consistency", PRACTICE,

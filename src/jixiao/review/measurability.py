@@ -6,12 +6,12 @@ import re
 from collections.abc import Iterator
 
 from jixiao.model import TargetTable
-from jixiao.review.catalog import DOC_101, DOC_OPINION, INFO, PRACTICE, WARNING, Hit, rule
+from jixiao.review.catalog import INFO, PRACTICE, WARNING, Hit, rule
 from jixiao.review.kinds import (
     OUTCOME, SATISFACTION, is_capped_ratio, is_reverse, is_time_name, targets, units_of, where,
 )
 
-_QUANTIFY = f"{DOC_101}：指标应量化、易评价，能定量的不用定性；{DOC_OPINION}：绩效目标要细化量化"
+_QUANTIFY = "地方绩效目标管理办法（仿照财预〔2015〕88号制定）：绩效目标应细化、量化，难以量化的才用分级分档的定性表述"
 _TARGET_IN_NAME = re.compile(r"(?:超过|超|不少于|达到|≥|>)\s*\d+(?:\.\d+)?\s*(?:家|个|项|人|场|次|名|件|亿元|万元|%)?"
                              r"|\d+(?:\.\d+)?\s*(?:家|个|项|人|场|次|名|件|亿元|万元|%)")
 _SCHEDULE_ONLY = re.compile(r"^(?:及时|按时|按期|完成|按计划完成|按时完成|按期完成|已完成|全部完成|基本完成|序时进度)$")

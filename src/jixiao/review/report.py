@@ -1,0 +1,181 @@
+"""Review reports: terminal text, JSON, a self-contained HTML page and a filterable workbook."""
+
+from __future__ import annotations
+
+import html
+import json
+from collections.abc import Sequence
+from pathlib import Path
+from typing import IO, Any
+
+from rich.console import Console
+from rich.markup import escape
+
+from jixiao.review import TableReview
+from jixiao.review.catalog import CONCERNS, Severity
+from jixiao.review.score import GRADE_MEANING, METHOD
+
+_STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
+
+
+def _visible(review: TableReview, min_severity: Severity):
+    return [f for f in review.findings if f.severity.rank >= min_severity.rank]
+
+
+def _name(review: TableReview) -> str:
+    t = review.table
+    return t.project or t.unit or t.title or Path(t.source).name
+
+
+def _place(line: int | None) -> str:
+    return f"第 {line} 行" if line is not None else "全表"
+
+
+def totals(reviews: Sequence[TableReview], min_severity: Severity = Severity.INFO) -> dict[Severity, int]:
+    return {s: sum(1 for r in reviews for f in _visible(r, min_severity) if f.severity is s) for s in Severity}
+
+
+def summary_line(reviews: Sequence[TableReview], min_severity: Severity = Severity.INFO) -> str:
+    counts = totals(reviews, min_severity)
+    return f"共审核 {len(reviews)} 张表：" + "，".join(f"{s.label} {counts[s]} 条" for s in Severity)
+
+
+def write_text(reviews: Sequence[TableReview], min_severity: Severity, console: Console) -> None:
+    for review in reviews:
+        t = review.table
+        kind = "部门整体" if t.kind == "department" else "项目"
+        console.print(f"[bold]{escape(_name(review))}[/]  [dim]{kind} · {t.year or '年度未知'} · {escape(t.source)}[/]",
+                      soft_wrap=True)
+        console.print(f"  质量分 [bold]{review.score}[/]  等级 [bold]{review.grade}[/]（{GRADE_MEANING[review.grade]}）")
+        for f in _visible(review, min_severity):
+            where = _place(f.line)
+            console.print(f"  [{_STYLE[f.severity]}]{f.severity.label}[/] {f.rule.code} {where}：{escape(f.message)}",
+                          soft_wrap=True)
+            console.print(f"      [dim]建议：{escape(f.rule.suggestion)}[/]", soft_wrap=True)
+        console.print()
+    console.print(summary_line(reviews, min_severity))
+
+
+def as_json(reviews: Sequence[TableReview], min_severity: Severity) -> dict[str, Any]:
+    return {"method": METHOD, "tables": [r.to_json(min_severity) for r in reviews]}
+
+
+def write_json(reviews: Sequence[TableReview], min_severity: Severity, out: IO[str]) -> None:
+    json.dump(as_json(reviews, min_severity), out, ensure_ascii=False, indent=1)
+    out.write("\n")
+
+
+_CSS = """
+body{font-family:"Noto Sans CJK SC","Source Han Sans SC","Microsoft YaHei","PingFang SC",sans-serif;margin:2em auto;
+max-width:1200px;color:#222;line-height:1.5;padding:0 1em}
+h1{font-size:1.6em;margin-bottom:.2em} h2{font-size:1.25em;margin:1.6em 0 .3em;border-bottom:2px solid #345;padding-bottom:.2em}
+.meta{color:#666;font-size:.9em} .method{background:#f5f7fa;border-left:4px solid #89a;padding:.6em 1em;font-size:.9em}
+table{border-collapse:collapse;width:100%;margin:.6em 0;font-size:.92em} th,td{border:1px solid #ccd;padding:.35em .5em;vertical-align:top;text-align:left}
+th{background:#e8edf3;white-space:nowrap} td.n{white-space:nowrap}
+.score{display:inline-block;font-size:1.1em;font-weight:bold;padding:.1em .6em;border-radius:4px;color:#fff}
+.g优{background:#2e7d32}.g良{background:#558b2f}.g中{background:#ef6c00}.g差{background:#c62828}
+.sev{font-weight:bold;white-space:nowrap} .error{color:#c62828} .warning{color:#b26a00} .info{color:#1565c0}
+.sug{color:#555;font-size:.9em} details{font-size:.85em;color:#555} .none{color:#2e7d32}
+"""
+
+
+def _h(text: object) -> str:
+    return html.escape(str(text), quote=True)
+
+
+def render_html(reviews: Sequence[TableReview], min_severity: Severity) -> str:
+    parts = [
+        "<!DOCTYPE html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\">",
+        "<title>绩效目标审核报告</title><style>" + _CSS + "</style></head><body>",
+        "<h1>绩效目标审核报告</h1>",
+        f"<p class=\"meta\">{_h(summary_line(reviews, min_severity))}</p>",
+        f"<p class=\"method\"><b>评分方法：</b>{_h(METHOD)}</p>",
+        "<table><tr><th>序号</th><th>项目（单位）</th><th>年度</th><th>质量分</th><th>等级</th>"
+        + "".join(f"<th>{s.label}</th>" for s in Severity) + "</tr>",
+    ]
+    for n, review in enumerate(reviews, 1):
+        counts = {s: sum(1 for f in _visible(review, min_severity) if f.severity is s) for s in Severity}
+        parts.append(
+            f"<tr><td class=\"n\">{n}</td><td><a href=\"#t{n}\">{_h(_name(review))}</a></td><td class=\"n\">{_h(review.table.year or '')}</td>"
+            f"<td class=\"n\">{review.score}</td><td class=\"n\">{review.grade}</td>"
+            + "".join(f"<td class=\"n\">{counts[s]}</td>" for s in Severity) + "</tr>"
+        )
+    parts.append("</table>")
+    for n, review in enumerate(reviews, 1):
+        t = review.table
+        kind = "部门整体支出" if t.kind == "department" else "项目支出"
+        parts.append(f"<h2 id=\"t{n}\">{n}. {_h(_name(review))}</h2>")
+        parts.append(
+            f"<p class=\"meta\">{kind} · {_h(t.year or '年度未知')} · 来源 {_h(t.source)}</p>"
+            f"<p><span class=\"score g{review.grade}\">{review.score} 分 · {review.grade}</span> "
+            f"{_h(GRADE_MEANING[review.grade])}</p>"
+        )
+        findings = _visible(review, min_severity)
+        if not findings:
+            parts.append("<p class=\"none\">未发现问题。</p>")
+            continue
+        parts.append("<table><tr><th>严重程度</th><th>规则</th><th>位置</th><th>问题</th><th>修改建议</th></tr>")
+        for f in findings:
+            indicator = f"<br><small>指标：{_h(f.indicator)}</small>" if f.indicator else ""
+            parts.append(
+                f"<tr><td class=\"sev {f.severity.value}\">{f.severity.label}</td>"
+                f"<td class=\"n\">{f.rule.code}<br><small>{_h(CONCERNS[f.rule.concern])}</small></td>"
+                f"<td class=\"n\">{_place(f.line)}</td>"
+                f"<td><b>{_h(f.rule.title)}</b><br>{_h(f.message)}{indicator}"
+                f"<details><summary>依据</summary>{_h(f.rule.basis)}</details></td>"
+                f"<td class=\"sug\">{_h(f.rule.suggestion)}</td></tr>"
+            )
+        parts.append("</table>")
+    parts.append("</body></html>\n")
+    return "".join(parts)
+
+
+_XLSX_COLUMNS = (
+    ("文件", 28), ("项目（单位）", 30), ("年度", 7), ("质量分", 8), ("等级", 6), ("规则", 8), ("严重程度", 9),
+    ("类别", 10), ("规则名称", 26), ("问题", 60), ("指标", 24), ("行", 6), ("修改建议", 50), ("依据", 50),
+)
+
+
+def write_xlsx(reviews: Sequence[TableReview], min_severity: Severity, path: str | Path) -> None:
+    """A workbook with a summary sheet and one row per finding, filterable on every column."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font, PatternFill
+
+    font = Font(name="等线", size=10)
+    bold = Font(name="等线", size=10, bold=True)
+    head_fill = PatternFill("solid", fgColor="DCE6F1")
+    wrap = Alignment(wrap_text=True, vertical="top")
+    book = Workbook()
+    summary = book.active
+    summary.title = "汇总"
+    summary.append(["序号", "项目（单位）", "文件", "年度", "质量分", "等级", "等级含义"] + [s.label for s in Severity])
+    for n, review in enumerate(reviews, 1):
+        counts = {s: sum(1 for f in _visible(review, min_severity) if f.severity is s) for s in Severity}
+        summary.append([n, _name(review), review.table.source, review.table.year, review.score, review.grade,
+                        GRADE_MEANING[review.grade]] + [counts[s] for s in Severity])
+    summary.append([])
+    summary.append(["评分方法", METHOD])
+    for width, letter in zip((6, 32, 36, 7, 8, 6, 22, 7, 7, 7), "ABCDEFGHIJ"):
+        summary.column_dimensions[letter].width = width
+    findings = book.create_sheet("审核发现")
+    findings.append([name for name, _ in _XLSX_COLUMNS])
+    for review in reviews:
+        for f in _visible(review, min_severity):
+            findings.append([review.table.source, _name(review), review.table.year, review.score, review.grade,
+                             f.rule.code, f.severity.label, CONCERNS[f.rule.concern], f.rule.title, f.message,
+                             f.indicator, f.line, f.rule.suggestion, f.rule.basis])
+    for sheet in (summary, findings):
+        for row in sheet.iter_rows():
+            for cell in row:
+                cell.font = bold if cell.row == 1 else font
+                if cell.row == 1:
+                    cell.fill = head_fill
+                elif sheet is findings:
+                    cell.alignment = wrap
+        sheet.freeze_panes = "A2"
+        sheet.auto_filter.ref = sheet.dimensions if sheet is findings else f"A1:J{len(reviews) + 1}"
+    for index, (_, width) in enumerate(_XLSX_COLUMNS):
+        findings.column_dimensions[chr(ord("A") + index)].width = width
+    findings.page_setup.orientation = "landscape"
+    findings.page_setup.paperSize = findings.PAPERSIZE_A4
+    book.save(path)
