@@ -15,14 +15,17 @@ $(BIN)/jixiao: pyproject.toml
 
 install: $(BIN)/jixiao
 
+# `jixiao review` exits 1 when it finds errors, as the seeds have: that is its answer, not a failure.
 run: install
 	$(BIN)/jixiao parse $(SEEDS)
+	$(BIN)/jixiao review $(SEEDS) || test $$? -eq 1
 
 test: install
 	$(BIN)/python -m pytest -q
 
 bench: install
 	$(BIN)/python bench/parse.py
+	$(BIN)/python bench/review.py
 
 clean:
 	rm -rf $(VENV) build src/*.egg-info .pytest_cache

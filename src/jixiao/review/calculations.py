@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
 _TIMES = re.compile(r"[*×xX＊]")
@@ -50,7 +51,11 @@ def _evaluate(expression: str) -> Decimal | None:
     return total
 
 
-def calculations_in(text: str) -> list[Calculation]:
+@lru_cache(maxsize=1024)
+def calculations_in(text: str) -> tuple[Calculation, ...]:
+    """Every calculation in a text. Cached: several rules read the same text."""
+    if "=" not in text and "＝" not in text:
+        return ()  # most texts hold no calculation; skip the costly pattern
     found = []
     for match in _CALCULATION.finditer(text):
         left = match.group("left")
@@ -63,7 +68,7 @@ def calculations_in(text: str) -> list[Calculation]:
         written = Decimal(match.group("result"))
         text_span = f"{expression.strip()}={match.group('result')}{match.group('unit') or ''}"
         found.append(Calculation(text_span, computed, written, match.group("unit")))
-    return found
+    return tuple(found)
 
 
 def itemised_amounts(text: str) -> list[tuple[str, Decimal]]:

@@ -36,8 +36,10 @@ class Claim:
     unit: str
 
 
-def claims_in(text: str) -> list[Claim]:
-    """Every figure with a unit in a goal text, with the clause around it as its subject."""
+@lru_cache(maxsize=1024)
+def claims_in(text: str) -> tuple[Claim, ...]:
+    """Every figure with a unit in a goal text, with the clause around it as its subject.
+    Cached: several rules read the same goal."""
     found = []
     for clause in _CLAUSE.findall(text):
         for match in _CLAIM.finditer(clause):
@@ -52,7 +54,7 @@ def claims_in(text: str) -> list[Claim]:
                 or match.group("after") in ("以上", "及以上") else None
             unit = match.group("unit")
             found.append(Claim(clause.strip(), subject, comparator, Decimal(value), _SAME_UNIT.get(unit, unit)))
-    return found
+    return tuple(found)
 
 
 def same_unit(unit: str | None, other: str | None) -> bool:
@@ -65,13 +67,14 @@ def _bigrams(text: str) -> frozenset[str]:
     return frozenset(text[i: i + 2] for i in range(len(text) - 1))
 
 
-def coverage(name: str, subject: str) -> float:
-    """How much of an indicator's name the subject of a claim covers (0..1), by character pairs."""
+def likeness(name: str, subject: str) -> float:
+    """How alike an indicator's name and a claim's subject are (0..1): the Dice coefficient of
+    their character pairs, so that extra words on either side count against the match."""
     stem = _NAME_SUFFIX.sub("", re.sub(r"[（(][^()（）]*[)）]$", "", name))
-    pairs = _bigrams(stem)
-    if not pairs:
+    pairs, others = _bigrams(stem), _bigrams(subject)
+    if not pairs or not others:
         return 0.0
-    return len(pairs & _bigrams(subject)) / len(pairs)
+    return 2 * len(pairs & others) / (len(pairs) + len(others))
 
 
 # What is done to the subject; a claim and a name that name different actions (申报 vs 新增)
@@ -84,13 +87,13 @@ def _actions(text: str) -> set[str]:
 
 
 def best_indicator(claim: Claim, indicators: list[Indicator], threshold: float = 0.6) -> Indicator | None:
-    """The indicator a claim speaks of: the quantified one whose name its subject covers best."""
+    """The indicator a claim speaks of: the quantified one whose name is most like its subject."""
     best, best_score = None, threshold
     for indicator in indicators:
         named, claimed = _actions(indicator.name), _actions(claim.subject)
         if named and claimed and not named & claimed:
             continue
-        score = coverage(indicator.name, claim.subject)
+        score = likeness(indicator.name, claim.subject)
         if score >= best_score and (best is None or score > best_score):
             best, best_score = indicator, score
     return best

@@ -77,12 +77,13 @@ def is_duration(target: Target | None) -> bool:
 
 
 def targets(indicator: Indicator) -> list[tuple[str, Target]]:
-    """The targets an indicator states, with their Chinese column name."""
+    """The targets an indicator states, each with its column's name for messages (半年, 全年,
+    or nothing where the table has one target column)."""
     found = []
     if indicator.half_year is not None:
         found.append(("半年", indicator.half_year))
     if indicator.full_year is not None:
-        found.append(("全年" if indicator.half_year is not None else "指标值", indicator.full_year))
+        found.append(("全年" if indicator.half_year is not None else "", indicator.full_year))
     return found
 
 
