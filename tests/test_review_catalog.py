@@ -56,3 +56,8 @@ def test_score_deducts_once_per_rule_by_severity():
 @pytest.mark.parametrize("score, grade", [(100, "优"), (90, "优"), (89, "良"), (80, "良"), (79, "中"), (60, "中"), (59, "差"), (0, "差")])
 def test_grade_bands(score, grade):
     assert grade_of(score) == grade
+
+
+def test_readme_counts_the_rules():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert f"按 {len(RULES)} 条规则" in readme and f"{len(RULES)} rules" in readme

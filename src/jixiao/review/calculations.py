@@ -37,16 +37,24 @@ class Calculation:
         return value / WAN if self.unit == "元" else value if self.unit == "万元" else None
 
 
-def _evaluate(expression: str) -> Decimal | None:
-    """Sum of products; every term must hold a number (the words beside it are labels and units)."""
+def _evaluate(expression: str, result_unit: str | None) -> Decimal | None:
+    """Sum of products; every term must hold a number (the words beside it are labels and
+    units). A price in 元 with a result in 万元 (30元/册×3000册=9万元) is converted."""
     total = Decimal(0)
     for term in re.split(r"[+＋]", expression):
         product = Decimal(1)
+        money = None
         for factor in _TIMES.split(term):
             match = _NUMBER.search(factor)
             if match is None:
                 return None
             product *= Decimal(match.group(0))
+            after = factor[match.end():].lstrip()
+            money = "万元" if after.startswith("万元") else "元" if after.startswith("元") else money
+        if money == "元" and result_unit == "万元":
+            product /= WAN
+        elif money == "万元" and result_unit == "元":
+            product *= WAN
         total += product
     return total
 
@@ -62,7 +70,7 @@ def calculations_in(text: str) -> tuple[Calculation, ...]:
         # The calculation starts at its first number; the words before it name what it reckons.
         start = _NUMBER.search(left)
         expression = left[start.start():] if start else left
-        computed = _evaluate(expression)
+        computed = _evaluate(expression, match.group("unit"))
         if computed is None:
             continue
         written = Decimal(match.group("result"))

@@ -13,7 +13,8 @@ from jixiao.values import chinese_number
 
 # Units a goal text counts in; 年 is left out so that years (2025年) are never claims.
 _CLAIM_UNITS = sorted(
-    "个百分点 百分点 平方米 万元 亿元 万人次 人次 场次 批次 万人 万户 万家 家 场 项 个 人 次 名 件 篇 期 户 所 台 套 批 届 %".split(),
+    "个百分点 百分点 平方米 万元 亿元 万人次 人次 场次 批次 万人 万户 万家 个工作日 工作日 个月 小时 天 "
+    "家 场 项 个 人 次 名 件 篇 期 户 所 台 套 批 届 %".split(),
     key=len, reverse=True,
 )
 _SAME_UNIT = {"场次": "场", "批次": "批", "名": "人"}
@@ -22,14 +23,18 @@ _NUMBER = r"(?P<number>\d+(?:\.\d+)?|[一二两三四五六七八九十百千]+)
 _UNIT = "(?P<unit>" + "|".join(re.escape(u) for u in _CLAIM_UNITS) + ")"
 _AFTER = r"(?P<after>以上|及以上|左右|以内)?"
 _CLAIM = re.compile(_BEFORE + r"\s*" + _NUMBER + r"\s*" + _UNIT + _AFTER)
-_CLAUSE = re.compile(r"[^，,。；;：:！？!?\n、]+")
+_CLAUSE = re.compile(r"[^，,。；;：:！？!?\n]+")
+# Verbs a list distributes over its items: 奖励A企业50家、B企业40家 rewards both.
+_LEADING_VERB = re.compile(r"^(?:奖励|新增|组织|举办|开展|完成|实施|引进|培育|认定|支持|资助|建设|招引|推动|带动|促成|服务|培训|走访)")
+# Units that say on their own what is measured; a generic count (家, 个, 项) does not.
+GENERIC_UNITS = frozenset("家 场 项 个 人 次 名 件 篇 期 户 所 台 套 批 届 万人 万户 万家 人次 万人次".split())
 _NAME_SUFFIX = re.compile(r"(?:的)?(?:数量|个数|次数|场次|人数|户数|家数|数)$")
 _NOISE = re.compile(r"[“”\"'‘’《》（）()\s\d.]|^(?:\(\d+\)|（\d+）)")
 
 
 @dataclass(frozen=True, slots=True)
 class Claim:
-    text: str        # the clause it was read from
+    text: str        # the sentence it was read from (a list item's whole list), for quoting
     subject: str     # the clause without the figure
     comparator: str | None
     value: Decimal
@@ -41,20 +46,31 @@ def claims_in(text: str) -> tuple[Claim, ...]:
     """Every figure with a unit in a goal text, with the clause around it as its subject.
     Cached: several rules read the same goal."""
     found = []
-    for clause in _CLAUSE.findall(text):
-        for match in _CLAIM.finditer(clause):
-            number = match.group("number")
-            value = Decimal(number) if number[0].isdigit() else chinese_number(number)
-            if value is None or (not number[0].isdigit() and (value == 1 or match.group("unit") == "个")):
-                continue  # 一批, 一项, 四个: an article or a slogan, not a count
-            if clause[: match.start()].count("“") > clause[: match.start()].count("”"):
-                continue  # inside a quoted slogan (“四个走在前”)
-            subject = (clause[: match.start()] + clause[match.end():]).strip()
-            comparator = "≥" if match.group("before") in ("超过", "超", "不少于", "不低于", "达到", "达", "至少", "≥", ">") \
-                or match.group("after") in ("以上", "及以上") else None
-            unit = match.group("unit")
-            found.append(Claim(clause.strip(), subject, comparator, Decimal(value), _SAME_UNIT.get(unit, unit)))
+    for sentence in _CLAUSE.findall(text):
+        items = sentence.split("、")
+        verb = _LEADING_VERB.match(items[0].strip())
+        for index, clause in enumerate(items):
+            inherited = index and verb and not clause.strip().startswith(verb.group(0))
+            found.extend(_claims_in_clause(clause, verb.group(0) if inherited else "", sentence.strip()))
     return tuple(found)
+
+
+def _claims_in_clause(clause: str, verb: str, sentence: str) -> list[Claim]:
+    """The figures of one list item; `verb` is the one its list shares, if it lacks its own."""
+    found = []
+    for match in _CLAIM.finditer(clause):
+        number = match.group("number")
+        value = Decimal(number) if number[0].isdigit() else chinese_number(number)
+        if value is None or (not number[0].isdigit() and (value == 1 or match.group("unit") == "个")):
+            continue  # 一批, 一项, 四个: an article or a slogan, not a count
+        if clause[: match.start()].count("“") > clause[: match.start()].count("”"):
+            continue  # inside a quoted slogan (“四个走在前”)
+        subject = verb + (clause[: match.start()] + clause[match.end():]).strip()
+        comparator = "≥" if match.group("before") in ("超过", "超", "不少于", "不低于", "达到", "达", "至少", "≥", ">") \
+            or match.group("after") in ("以上", "及以上") else None
+        unit = match.group("unit")
+        found.append(Claim(sentence, subject, comparator, Decimal(value), _SAME_UNIT.get(unit, unit)))
+    return found
 
 
 def same_unit(unit: str | None, other: str | None) -> bool:
@@ -97,3 +113,22 @@ def best_indicator(claim: Claim, indicators: list[Indicator], threshold: float =
         if score >= best_score and (best is None or score > best_score):
             best, best_score = indicator, score
     return best
+
+
+def measured_by(claim: Claim, indicators: list[Indicator]) -> Indicator | None:
+    """The indicator that measures a claim, if any: a name like its subject, or the one
+    indicator counted in the same telling unit (个工作日, %, 万元) with a name somewhat like it."""
+    found = best_indicator(claim, indicators, threshold=0.5)
+    if found is not None:
+        return found
+    # The same figure under a name that shares a good part of the subject's words.
+    same_figure = [i for i in indicators if i.full_year is not None and i.full_year.value == claim.value
+                   and likeness(i.name, claim.subject) >= 0.3]
+    if same_figure:
+        return same_figure[0]
+    if claim.unit in GENERIC_UNITS:
+        return None
+    same = [i for i in indicators if i.full_year is not None and same_unit(claim.unit, i.full_year.unit)]
+    if len(same) == 1 and likeness(same[0].name, claim.subject) >= 0.3:
+        return same[0]
+    return None

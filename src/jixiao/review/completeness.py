@@ -124,6 +124,9 @@ def header_field_blank(table: TargetTable) -> Iterator[Hit]:
     for attribute, label in required.items():
         if getattr(table, attribute) in (None, ""):
             yield Hit(f"未填写“{label}”", line=table.line_of(attribute))
+    inferred = next((w for w in table.warnings if w.reason.startswith("表头未注明年度")), None)
+    if inferred is not None:
+        yield Hit(f"表头未注明年度（按文字推断为{table.year}年）", line=table.line_of("title"))
     optional = {"contact": "项目负责人/联系电话", "authority": "主管部门"}
     for attribute, label in optional.items():
         value = getattr(table, attribute)
@@ -151,7 +154,7 @@ def annual_goal_thin(table: TargetTable) -> Iterator[Hit]:
         yield Hit(f"年度目标只有“{goal}”（{len(goal)} 字），没有数量、质量、时间或效果", line=table.line_of("annual_goal"))
 
 
-@rule("JX110", "立项依据未引用政策文件", INFO, "completeness", PRACTICE,
+@rule("JX110", "立项依据未列出文件名称或文号", INFO, "completeness", PRACTICE,
       "在立项依据或必要性中写明项目依据的文件（《……》及文号）、单位职能或规划、会议纪要。")
 def basis_without_citation(table: TargetTable) -> Iterator[Hit]:
     """A project's basis, necessity and feasibility texts name no document (《…》 or a 文号)."""
@@ -161,7 +164,7 @@ def basis_without_citation(table: TargetTable) -> Iterator[Hit]:
     texts = [table.texts.get(k) or "" for k in keys]
     if any(texts) and not any(_CITATION.search(t) for t in texts):
         key = next(k for k in keys if table.texts.get(k))
-        yield Hit("立项依据、必要性和可行性中没有引用任何政策文件或规划", line=table.line_of(key))
+        yield Hit("立项依据、必要性和可行性中没有列出依据文件的名称（《》）或文号", line=table.line_of(key))
 
 
 @rule("JX111", "文字内容不完整（在句中截断）", WARNING, "completeness", PRACTICE,
@@ -172,12 +175,9 @@ def text_cut_off(table: TargetTable) -> Iterator[Hit]:
         last = text.rstrip()
         if last and _CUT_OFF.search(last):
             yield Hit(f"“{TEXT_LABELS.get(key, key)}”以“{last[-6:]}”结尾，内容不完整", line=table.line_of(key))
-    seen = set()
-    for indicator in table.indicators:
-        if indicator.level1 == "履职" and indicator.level2 and indicator.level2 not in seen:
-            seen.add(indicator.level2)
-            if _CUT_OFF.search(indicator.level2):
-                yield Hit(f"履职内容“{indicator.level2}”在句中截断", line=indicator.line, indicator=indicator.name)
+    for category in table.categories:
+        if category.level1 == "履职" and category.level2 and _CUT_OFF.search(category.level2):
+            yield Hit(f"履职内容“{category.level2}”在句中截断", line=category.line)
 
 
 @rule("JX112", "指标没有指标值", ERROR, "completeness", PRACTICE,
@@ -213,6 +213,25 @@ def expenditure_missing(table: TargetTable) -> Iterator[Hit]:
     for line in table.expenditures:
         if line.annual_wan is None:
             yield Hit(f"支出“{line.name}”没有全年预算数", line=line.line)
+
+
+@rule("JX118", "没有资金来源和支出明细", WARNING, "completeness", PRACTICE,
+      "填写资金来源（财政拨款、上年结转、其他资金）和支出明细（半年计划执行数、全年预算数），以便核对金额和监控执行。")
+def funds_breakdown_missing(table: TargetTable) -> Iterator[Hit]:
+    """A table that states its total but neither where the money comes from nor what it is spent on."""
+    if table.total_amount_wan is not None and not table.funding and not table.expenditures:
+        yield Hit(f"只有资金总额 {table.total_amount_wan} 万元，没有资金来源和支出明细",
+                  line=table.line_of("total_amount_wan"))
+
+
+@rule("JX119", "支出没有半年计划执行数", INFO, "completeness",
+      "财预〔2019〕136号《中央部门预算绩效运行监控管理暂行办法》：年中对照绩效目标监控预算执行进度",
+      "填写每项支出的半年计划执行数；上半年确不支出的填0。")
+def half_year_plan_missing(table: TargetTable) -> Iterator[Hit]:
+    """A spending line with an annual budget but a blank half-year plan: mid-year monitoring has nothing to hold it to."""
+    for line in table.expenditures:
+        if line.half_year_wan is None and line.annual_wan is not None:
+            yield Hit(f"支出“{line.name}”（全年 {line.annual_wan} 万元）没有半年计划执行数", line=line.line)
 
 
 @rule("JX115", "资金测算依据缺失", WARNING, "completeness",

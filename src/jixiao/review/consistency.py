@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from jixiao.model import Indicator, TargetTable
 from jixiao.review.catalog import DOC_OPINION, ERROR, INFO, PRACTICE, WARNING, Hit, rule
-from jixiao.review.claims import best_indicator, claims_in, same_unit
+from jixiao.review.claims import best_indicator, claims_in, measured_by, same_unit
 from jixiao.review.completeness import TEXT_LABELS
 from jixiao.review.kinds import OUTPUT, is_count, is_progress, is_reverse, targets, where
 
@@ -17,6 +17,7 @@ _MONITORING = (f"财预〔2019〕136号《中央部门预算绩效运行监控�
 _GOALS = f"{PRACTICE}：绩效指标是对绩效目标的细化，两者的数字应一一对应（表中“绩效指标明确性”即此要求）"
 _LONG_TERM = ("long_term_goal", "overall_goal")
 _PERIODS = {"十三五": 2020, "十四五": 2025}
+_SPENDING_PROGRESS = re.compile(r"支出时效|支出进度|支付进度")
 _FREQUENCY = (("双月", 6), ("每季度", 4), ("季度", 4), ("每月", 12), ("月度", 12), ("半年", 2))
 
 
@@ -49,11 +50,10 @@ def ceiling_on_output(table: TargetTable) -> Iterator[Hit]:
     for indicator in table.indicators:
         if indicator.level1 != OUTPUT or is_reverse(indicator.name):
             continue
-        for column, target in targets(indicator):
-            if is_count(target) and target.comparator in ("≤", "<"):
-                yield Hit(f"产出指标“{indicator.name}”的{column}指标值为“{target.raw}”", line=indicator.line,
-                          indicator=indicator.name)
-                break
+        capped = [f"{column}“{t.raw}”" for column, t in targets(indicator) if is_count(t) and t.comparator in ("≤", "<")]
+        if capped:
+            yield Hit(f"产出指标“{indicator.name}”的指标值为{'、'.join(capped)}，是上限而非下限", line=indicator.line,
+                      indicator=indicator.name)
 
 
 @rule("JX403", "进度类指标用了“≤”", WARNING, "consistency", _MONITORING,
@@ -93,27 +93,33 @@ def half_year_rate_vs_plan(table: TargetTable) -> Iterator[Hit]:
     within one percentage point."""
     plans = [e for e in table.expenditures if e.annual_wan is not None]
     annual = sum((e.annual_wan for e in plans), Decimal(0))
-    if not plans or annual == 0 or any(e.half_year_wan is None for e in plans):
+    if not plans or annual == 0:
         return
-    half = sum((e.half_year_wan for e in plans), Decimal(0))
-    planned = half / annual * 100
+    half = sum((e.half_year_wan for e in plans if e.half_year_wan is not None), Decimal(0))
+    blank = sum((e.annual_wan for e in plans if e.half_year_wan is None), Decimal(0))
+    # Lines with a blank half-year plan could be spent anywhere from nothing to all of it.
+    low, high = half / annual * 100, (half + blank) / annual * 100
     for indicator in table.indicators:
         target = indicator.half_year
         if indicator.name != "预算执行率" or target is None or target.kind != "quantity" or target.unit != "%":
             continue
         value = target.value
-        met = {"=": abs(value - planned) <= 1, "≥": planned + 1 >= value, ">": planned + 1 > value,
-               "≤": planned - 1 <= value, "<": planned - 1 < value, None: abs(value - planned) <= 1}[target.comparator]
-        if not met:
-            yield Hit(f"半年预算执行率目标为“{target.raw}”，而半年计划执行数 {half} 万元÷全年预算数 {annual} 万元 = "
-                      f"{planned.quantize(Decimal('0.01'))}%", line=indicator.line, indicator=indicator.name)
+        met = {"=": low - 1 <= value <= high + 1, "≥": value <= high + 1, ">": value < high + 1,
+               "≤": value >= low - 1, "<": value > low - 1, None: low - 1 <= value <= high + 1}[target.comparator]
+        if met:
+            continue
+        message = (f"半年预算执行率目标为“{target.raw}”，而半年计划执行数 {half} 万元÷全年预算数 {annual} 万元 = "
+                   f"{low.quantize(Decimal('0.01'))}%")
+        if blank:
+            message += f"；{blank} 万元的支出没有半年计划，即使全部支出也只有 {high.quantize(Decimal('0.01'))}%"
+        yield Hit(message, line=indicator.line, indicator=indicator.name)
 
 
 @rule("JX406", "年度目标中的数字与指标值不一致", ERROR, "consistency", _GOALS,
       "统一年度目标文字和指标值中的数字与单位；以测算为准，两处同时修改。")
 def goal_contradicts_indicator(table: TargetTable) -> Iterator[Hit]:
-    """A figure in 年度目标 about the same thing as an indicator (its name covered by the
-    clause) but with a different number or unit."""
+    """A figure in 年度目标 about the same thing as an indicator (a name like the clause's
+    subject) but with a different number."""
     text = table.texts.get("annual_goal") or ""
     indicators = _quantified(table)
     for claim in claims_in(text):
@@ -121,16 +127,23 @@ def goal_contradicts_indicator(table: TargetTable) -> Iterator[Hit]:
         if indicator is None:
             continue
         target = indicator.full_year
-        if target.unit is None:
-            continue  # JX206 reports the missing unit
-        if not same_unit(claim.unit, target.unit):
-            problem = f"单位为“{claim.unit}”，指标“{indicator.name}”的单位为“{target.unit}”"
-        elif claim.value != target.value:
-            problem = f"为 {claim.value}{claim.unit}，指标“{indicator.name}”为“{target.raw}”"
-        else:
+        if target.unit is not None and claim.value != target.value:
+            yield Hit(f"年度目标“{claim.text}”为 {claim.value}{claim.unit}，指标“{indicator.name}”为“{target.raw}”",
+                      line=table.line_of("annual_goal", claim.text), indicator=indicator.name)
+
+
+@rule("JX417", "年度目标与指标的计量单位不同", INFO, "consistency", _GOALS,
+      "同一事项在年度目标和指标中使用同一计量单位。")
+def goal_unit_differs(table: TargetTable) -> Iterator[Hit]:
+    """The same figure for the same thing in 年度目标 and an indicator, counted in different units (10项 and ≥10场)."""
+    indicators = _quantified(table)
+    for claim in claims_in(table.texts.get("annual_goal") or ""):
+        indicator = best_indicator(claim, indicators)
+        if indicator is None or indicator.full_year.unit is None:
             continue
-        yield Hit(f"年度目标“{claim.text}”{problem}", line=table.line_of("annual_goal", claim.text),
-                  indicator=indicator.name)
+        if claim.value == indicator.full_year.value and not same_unit(claim.unit, indicator.full_year.unit):
+            yield Hit(f"年度目标“{claim.text}”以“{claim.unit}”计，指标“{indicator.name}”以“{indicator.full_year.unit}”计",
+                      line=table.line_of("annual_goal", claim.text), indicator=indicator.name)
 
 
 @rule("JX407", "中长期目标与年度目标的数字相矛盾", ERROR, "consistency", _GOALS,
@@ -163,7 +176,7 @@ def goal_without_indicator(table: TargetTable) -> Iterator[Hit]:
     """A figure in 年度目标 that no indicator measures."""
     indicators = _quantified(table)
     for claim in claims_in(table.texts.get("annual_goal") or ""):
-        if best_indicator(claim, indicators, threshold=0.5) is None:
+        if measured_by(claim, indicators) is None:
             yield Hit(f"年度目标“{claim.text}”没有对应的绩效指标", line=table.line_of("annual_goal", claim.text))
 
 
@@ -193,15 +206,15 @@ def duplicate_indicator(table: TargetTable) -> Iterator[Hit]:
 @rule("JX411", "目标提及已结束的规划期", WARNING, "consistency", PRACTICE,
       "按本年度所处的规划期（如2026年起为“十五五”）表述目标。")
 def ended_period(table: TargetTable) -> Iterator[Hit]:
-    """A goal or indicator of a year after a five-year plan ended that still aims at that plan."""
+    """A text or indicator of a year after a five-year plan ended that still aims at that plan."""
     if table.year is None:
         return
     for period, last_year in _PERIODS.items():
         if table.year <= last_year:
             continue
-        for key in ("annual_goal",) + _LONG_TERM:
-            if period in (table.texts.get(key) or ""):
-                yield Hit(f"{table.year}年的{TEXT_LABELS[key]}提到“{period}”（{last_year}年已结束）",
+        for key, text in table.texts.items():
+            if period in text:
+                yield Hit(f"{table.year}年的{TEXT_LABELS.get(key, key)}提到“{period}”（{last_year}年已结束）",
                           line=table.line_of(key, period))
         for indicator in table.indicators:
             if period in indicator.name:
@@ -242,17 +255,22 @@ def half_full_mismatch(table: TargetTable) -> Iterator[Hit]:
 @rule("JX414", "不同栏目的文字相互照抄", INFO, "consistency", PRACTICE,
       "立项依据、必要性、可行性、实施内容各有其用途，应分别写明。")
 def copied_texts(table: TargetTable) -> Iterator[Hit]:
-    """Two of 概述, 立项依据, 必要性, 可行性, 实施内容 with the same text."""
+    """One of 概述, 立项依据, 必要性, 可行性, 实施内容 the same as another, or copied whole into it."""
     keys = ("overview", "basis", "necessity", "feasibility", "content", "plan", "funding_basis")
     seen: dict[str, str] = {}
     for key in keys:
         text = _compact(table.texts.get(key) or "")
         if len(text) < 10:
             continue
-        if text in seen:
-            yield Hit(f"“{TEXT_LABELS[key]}”与“{TEXT_LABELS[seen[text]]}”相同", line=table.line_of(key))
-        else:
-            seen[text] = key
+        for other, other_key in seen.items():
+            if text == other:
+                yield Hit(f"“{TEXT_LABELS[key]}”与“{TEXT_LABELS[other_key]}”相同", line=table.line_of(key))
+                break
+            if len(min(text, other, key=len)) >= 30 and (text in other or other in text):
+                inner, outer = (key, other_key) if text in other else (other_key, key)
+                yield Hit(f"“{TEXT_LABELS[inner]}”整段照抄自“{TEXT_LABELS[outer]}”", line=table.line_of(key))
+                break
+        seen[text] = key
 
 
 @rule("JX416", "两处半年支出进度不一致", INFO, "consistency", _MONITORING,
@@ -266,7 +284,7 @@ def two_half_year_progress(table: TargetTable) -> Iterator[Hit]:
         return
     for indicator in table.indicators:
         half = indicator.half_year
-        if indicator.name == "预算执行率" or not re.search(r"支出时效|支出进度|支付进度", indicator.name):
+        if not _SPENDING_PROGRESS.search(indicator.name) or re.search(r"符合|控制|及时", indicator.name):
             continue
         if half is not None and half.kind == "quantity" and half.unit == "%" and abs(half.value - rate.value) > 1:
             yield Hit(f"“{indicator.name}”半年“{half.raw}”与半年预算执行率“{rate.raw}”不一致", line=indicator.line,
@@ -276,16 +294,15 @@ def two_half_year_progress(table: TargetTable) -> Iterator[Hit]:
 @rule("JX415", "同一数值用于不同指标", INFO, "consistency", PRACTICE,
       "核对两个指标是否衡量同一事项；若是，合并为一个，避免重复计算。")
 def same_figure_twice(table: TargetTable) -> Iterator[Hit]:
-    """Two output or outcome indicators with the same half-year and full-year counts (possible double counting)."""
-    seen: dict[tuple, Indicator] = {}
+    """Two output or outcome indicators with the same full-year count (possible double counting)."""
+    seen: dict[str, Indicator] = {}
     for indicator in table.indicators:
         if indicator.level1 not in (OUTPUT, "效益", "履职") or not is_count(indicator.full_year):
             continue
-        half = indicator.half_year.raw if indicator.half_year else None
-        key = (half, indicator.full_year.raw)
+        key = indicator.full_year.raw
         if key in seen and indicator.full_year.value not in (None, Decimal(0)):
             first = seen[key]
-            yield Hit(f"“{indicator.name}”与第 {first.line} 行“{first.name}”的指标值完全相同（{indicator.full_year.raw}）",
+            yield Hit(f"“{indicator.name}”与第 {first.line} 行“{first.name}”的全年指标值相同（{indicator.full_year.raw}）",
                       line=indicator.line, indicator=indicator.name)
         seen.setdefault(key, indicator)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from jixiao.framework import level1_of
 from jixiao.model import TargetTable
 from jixiao.review.catalog import DOC_10, ERROR, INFO, PRACTICE, WARNING, Hit, rule
 from jixiao.review.kinds import SATISFACTION, where
@@ -11,13 +12,24 @@ from jixiao.review.kinds import SATISFACTION, where
 _FRAMEWORK = f"{DOC_10}：项目绩效评价指标体系的一级、二级指标框架"
 
 
-@rule("JX601", "一级指标名称错误（导入时已修复）", WARNING, "framework", _FRAMEWORK,
+@rule("JX601", "一级指标名称无法识别（导入时已修复）", WARNING, "framework", _FRAMEWORK,
       "按规范填写一级指标名称（决策、过程、产出、效益、满意度）；从PDF复制时核对文字是否完整。")
-def level1_repaired(table: TargetTable) -> Iterator[Hit]:
-    """A level-1 label that is not a level-1 name (中等, 出等 for 决策): jixiao placed the row by its level-2."""
+def level1_garbled(table: TargetTable) -> Iterator[Hit]:
+    """A level-1 label that is no level-1 name at all (中等, 出等 for 决策): jixiao placed the
+    row by its level-2."""
     for repair in table.repairs:
-        if repair.field == "level1" and repair.raw and repair.raw not in ("", repair.value):
+        if repair.field == "level1" and repair.raw and level1_of(repair.raw) is None:
             yield Hit(f"一级指标写作“{repair.raw}”，按其二级指标应为“{repair.value}”", line=repair.line)
+
+
+@rule("JX607", "二级指标写在了不相符的一级指标下", WARNING, "framework", _FRAMEWORK,
+      "把二级指标放回它所属的一级指标下（如数量指标属于产出，经济效益属于效益）。")
+def level2_under_wrong_level1(table: TargetTable) -> Iterator[Hit]:
+    """A level-2 written under a valid but different level-1 (数量指标 under 效益); 满意度
+    under 效益 is JX604's, as the evaluation framework allows it."""
+    for repair in table.repairs:
+        if repair.field == "level1" and level1_of(repair.raw) not in (None, repair.value) and repair.value != SATISFACTION:
+            yield Hit(f"原表写在“{repair.raw}”下，按其二级指标应属于“{repair.value}”", line=repair.line)
 
 
 @rule("JX602", "二级指标不在规范指标体系中", WARNING, "framework", _FRAMEWORK,
@@ -45,7 +57,7 @@ def indicator_unplaced(table: TargetTable) -> Iterator[Hit]:
 def satisfaction_misplaced(table: TargetTable) -> Iterator[Hit]:
     """A 满意度 level-2 written under another level-1 (效益): jixiao moved it under 满意度."""
     for repair in table.repairs:
-        if repair.field == "level1" and repair.value == SATISFACTION:
+        if repair.field == "level1" and repair.value == SATISFACTION and level1_of(repair.raw) is not None:
             yield Hit(f"满意度指标写在“{repair.raw}”下", line=repair.line)
 
 

@@ -14,7 +14,7 @@ from jixiao.review.kinds import (
 _QUANTIFY = "地方绩效目标管理办法（仿照财预〔2015〕88号制定）：绩效目标应细化、量化，难以量化的才用分级分档的定性表述"
 _TARGET_IN_NAME = re.compile(r"(?:超过|超|不少于|达到|≥|>)\s*\d+(?:\.\d+)?\s*(?:家|个|项|人|场|次|名|件|亿元|万元|%)?"
                              r"|\d+(?:\.\d+)?\s*(?:家|个|项|人|场|次|名|件|亿元|万元|%)")
-_SCHEDULE_ONLY = re.compile(r"^(?:及时|按时|按期|完成|按计划完成|按时完成|按期完成|已完成|全部完成|基本完成|序时进度)$")
+_SCHEDULE_ONLY = re.compile(r"^(?:及时|按时|按期|完成|完成半数|按计划完成|按时完成|按期完成|已完成|全部完成|基本完成|序时进度)$")
 
 
 @rule("JX201", "指标值“≥0”“=0%”不构成任何承诺", WARNING, "measurability", _QUANTIFY,
@@ -27,11 +27,15 @@ def zero_target(table: TargetTable) -> Iterator[Hit]:
             continue
         for column, target in targets(indicator):
             if target.kind == "quantity" and target.value == 0 and target.comparator in ("≥", "=", None):
-                # A half-year 预算执行率 of 0% agrees with a half-year spending plan of 0 (JX405 checks that).
-                if column == "半年" and "执行率" in indicator.name:
+                # A half-year 预算执行率 of 0% agrees with a half-year spending plan of 0.
+                if column == "半年" and "执行率" in indicator.name and _no_half_year_spending(table):
                     continue
                 yield Hit(f"“{where(indicator)}”的{column}指标值为“{target.raw}”", line=indicator.line,
                           indicator=indicator.name)
+
+
+def _no_half_year_spending(table: TargetTable) -> bool:
+    return bool(table.expenditures) and all(not e.half_year_wan for e in table.expenditures)
 
 
 @rule("JX202", "效益或满意度指标只有定性等级", WARNING, "measurability", _QUANTIFY,
