@@ -39,3 +39,20 @@ def test_targets_without_a_name_go_to_the_report(tmp_path):
     assert [i.name for i in table.indicators] == ["培训人次"]
     assert [(n.line, n.text) for n in table.report] == [(5, "≥90%"), (5, "≥95%")]
     assert [(c.level2, c.line) for c in table.empty_categories] == [("质量指标", 5)]
+
+
+def test_an_unknown_level2_label_on_a_full_row_is_kept_as_the_level2(tmp_path):
+    """A label outside the vocabulary in the level-2 column, with the name and both targets in
+    their columns, is the row's level-2 (with a warning), not a level-3 that shifts the row."""
+    from jixiao.api import parse_file
+
+    text = ("一级指标\t二级指标\t三级指标\t半年（程）指标值\t全年（程）指标值\n"
+            "产出指标\t数量指标\t培训场次\t≥3场\t≥6场\n"
+            "\t进度指标\t奖补资金拨付时限\t≤30个工作日\t≤30个工作日\n")
+    path = tmp_path / "表.txt"
+    path.write_text(text, encoding="utf-8")
+    table = parse_file(str(path))[0]
+    indicator = table.indicators[-1]
+    assert (indicator.level1, indicator.level2, indicator.name) == ("产出", "进度指标", "奖补资金拨付时限")
+    assert indicator.full_year.raw == "≤30个工作日" and not table.report
+    assert [w.reason for w in table.warnings] == ["二级指标不在规范指标体系中"]

@@ -120,9 +120,10 @@ def _positional(row: Row, header: Header, duty_ctx: bool) -> Entry | None:
             return None
         garbled = True
     duty = duty_ctx or (l1 is not None and level1_of(l1.text) == DUTY)
-    if l2 is not None and not duty and not level2_of(l2.text):
-        return None
     has_values = any(r in by_role for r in header.values)
+    if l2 is not None and not duty and not level2_of(l2.text) \
+            and (name is None or not has_values or is_value_like(l2.text) or level1_of(l2.text)):
+        return None  # an unknown level-2 label is kept only on a full row: name and values in their columns
     if name is None and (has_values or any(r in by_role for r in ("key_work", "linked_project"))):
         return None
     if name is not None:

@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from jixiao.model import Indicator, TargetTable
 from jixiao.review.catalog import DOC_OPINION, ERROR, INFO, PRACTICE, WARNING, Hit, rule
-from jixiao.review.claims import best_indicator, claims_in, measured_by, same_unit
+from jixiao.review.claims import best_indicator, claims_in, likeness, measured_by, same_unit
 from jixiao.review.completeness import TEXT_LABELS
 from jixiao.review.kinds import OUTPUT, is_count, is_progress, is_reverse, targets, where
 
@@ -159,8 +159,9 @@ def long_term_below_annual(table: TargetTable) -> Iterator[Hit]:
         if not text or _compact(text) == _compact(annual_text):
             continue
         for claim in claims_in(text):
-            rivals = [(f"年度目标“{a.text}”", a.value) for a in annual
-                      if a.unit == claim.unit and a.subject == claim.subject]
+            alike = [(likeness(a.subject, claim.subject), a) for a in annual if a.unit == claim.unit]
+            best = max(alike, key=lambda pair: pair[0], default=(0.0, None))
+            rivals = [(f"年度目标“{best[1].text}”", best[1].value)] if best[0] >= 0.6 else []
             indicator = best_indicator(claim, indicators)
             if indicator is not None and same_unit(claim.unit, indicator.full_year.unit):
                 rivals.append((f"指标“{indicator.name}”“{indicator.full_year.raw}”", indicator.full_year.value))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from jixiao.framework import level1_of
+from jixiao.framework import level1_of, level2_of
 from jixiao.model import TargetTable
 from jixiao.review.catalog import DOC_10, ERROR, INFO, PRACTICE, WARNING, Hit, rule
 from jixiao.review.kinds import SATISFACTION, where
@@ -35,10 +35,10 @@ def level2_under_wrong_level1(table: TargetTable) -> Iterator[Hit]:
 @rule("JX602", "二级指标不在规范指标体系中", WARNING, "framework", _FRAMEWORK,
       "使用规范的二级指标名称，如数量指标、质量指标、时效指标、成本指标、经济效益、社会效益。")
 def level2_not_canonical(table: TargetTable) -> Iterator[Hit]:
-    """A level-2 label outside the framework's vocabulary (other than a 履职 duty)."""
-    for note in table.warnings:
-        if note.reason.startswith("二级指标不在规范指标体系中"):
-            yield Hit(f"二级指标“{note.text}”不是规范名称", line=note.line)
+    """A level-2 label outside the framework's vocabulary (a 履职 block's duties are free text)."""
+    for category in table.categories:
+        if category.level1 != "履职" and category.level2 and level2_of(category.level2) is None:
+            yield Hit(f"二级指标“{category.level2}”不是规范名称", line=category.line)
 
 
 @rule("JX603", "指标没有一级或二级指标", ERROR, "framework", _FRAMEWORK,

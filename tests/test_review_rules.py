@@ -1,0 +1,208 @@
+"""Every rule, one table that triggers it and one that does not.
+
+The clean project and department tables (tests/fixtures/review/) are written the way a
+careful department would: no rule fires on them. Each case below makes one realistic
+mistake in the clean text (or, where the text cannot say it, in the model read from it)
+and expects its rule to fire there, at that place. Cases named `not_*` are near misses a
+rule must let pass.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+import pytest
+
+from conftest import ROOT
+from jixiao.interpret import interpret
+from jixiao.model import Note, TargetTable
+from jixiao.readers import read_grid
+from jixiao.review import RULES, review
+
+FIXTURES = ROOT / "tests" / "fixtures" / "review"
+PROJECT = (FIXTURES / "clean_project.txt").read_text(encoding="utf-8")
+DEPARTMENT = (FIXTURES / "clean_department.txt").read_text(encoding="utf-8")
+
+
+def parse_text(text: str, tmp_path, name: str = "表.txt") -> TargetTable:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    tables = interpret(read_grid(str(path)))
+    assert len(tables) == 1
+    return tables[0]
+
+
+@dataclass
+class Case:
+    rule: str
+    replace: list[tuple[str, str]] = field(default_factory=list)  # (old, new) in the clean text
+    change: Callable[[TargetTable], None] | None = None            # or a change to the model read from it
+    base: str = PROJECT
+    line: int | None = None                                        # where the finding must point
+
+    def table(self, tmp_path) -> TargetTable:
+        text = self.base
+        for old, new in self.replace:
+            assert old in text, old
+            text = text.replace(old, new, 1)
+        table = parse_text(text, tmp_path)
+        if self.change is not None:
+            self.change(table)
+        return table
+
+
+def _drop(level2: str):
+    return lambda t: setattr(t, "indicators", [i for i in t.indicators if i.level2 != level2])
+
+
+def _set_text(key: str, value: str | None):
+    def change(table: TargetTable) -> None:
+        if value is None:
+            table.texts.pop(key, None)
+        else:
+            table.texts[key] = value
+    return change
+
+
+def _few_indicators(table: TargetTable) -> None:
+    table.total_amount_wan = Decimal(5000)
+    keep = [i for i in table.indicators if i.level1 not in ("产出", "效益")]
+    table.indicators = keep + [i for i in table.indicators if i.level1 == "产出"][:2]
+
+
+def _unlink(table: TargetTable) -> None:
+    for indicator in table.indicators:
+        indicator.extra["linked_project"] = None
+
+
+def _unplace(table: TargetTable) -> None:
+    table.indicators[0].level2 = None
+
+
+def _copy_goal(table: TargetTable) -> None:
+    table.texts["long_term_goal"] = table.texts["annual_goal"]
+
+
+CASES = [
+    Case("JX101", [("\t成本指标\t首次认定企业奖励标准\t≤10万元\t≤10万元\t\n\t\t入库培育企业奖励标准\t≤5万元\t≤5万元\t\n"
+                    "\t\t单场辅导培训成本\t≤2.5万元\t≤2.5万元\t\n", "\t成本指标\t\t\t\t\n")], line=46),
+    Case("JX102", [("满意度指标\t服务对象满意度\t受奖及参训企业满意度\t≥90%\t≥90%", "满意度指标\t服务对象满意度\t\t\t")], line=53),
+    Case("JX103", [("\t时效指标\t奖补资金拨付时限\t≤30个工作日\t≤30个工作日\t\n", "")], line=40),
+    Case("JX104", [("\t时效指标\t奖补资金拨付时限\t≤30个工作日\t≤30个工作日", "\t时效指标\t\t\t")], line=45),
+    Case("JX105", [("\t生态效益\t受奖企业节约标准煤量\t≥8000吨\t≥20000吨", "\t生态效益\t\t\t")], line=51),
+    Case("JX106", change=lambda t: setattr(t, "indicators", [i for i in t.indicators if i.level1 != "效益"])),
+    Case("JX107", [("陈立华/0514-87365128", "00")], line=9),
+    Case("JX107", base=DEPARTMENT, replace=[("2026年度\n", "\n")]),
+    Case("JX108", change=_set_text("annual_goal", None)),
+    Case("JX109", change=_set_text("annual_goal", "确保奖励资金按时兑现")),
+    Case("JX110", change=lambda t: [t.texts.__setitem__(k, "按照市委市政府部署，做好高新技术企业培育工作。")
+                                    for k in ("basis", "necessity", "feasibility")]),
+    Case("JX111", change=_set_text("feasibility", "市科技局已建立高新技术企业培育库、")),
+    Case("JX112", [("\t\t受奖企业资格核查覆盖率\t=100%\t=100%", "\t\t受奖企业资格核查覆盖率\t\t")], line=44),
+    Case("JX113", [("\t\t受奖企业资格核查覆盖率\t=100%\t=100%", "\t\t受奖企业资格核查覆盖率\t\t=100%")], line=44),
+    Case("JX114", [("\t高新技术企业培育奖励资金\t\t380\t760", "\t高新技术企业培育奖励资金\t\t380\t")], line=25),
+    Case("JX115", change=_set_text("content", "对首次认定的高新技术企业和新入库企业给予奖励，并举办申报辅导培训。")),
+    Case("JX116", change=_few_indicators),
+    Case("JX117", [("三、分片区举办", "三、分片区举办分片区举办")], line=13),
+    Case("JX118", change=lambda t: (t.funding.clear(), t.expenditures.clear())),
+    Case("JX119", [("\t高新技术企业培育奖励资金\t\t380\t760", "\t高新技术企业培育奖励资金\t\t\t760")], line=25),
+    Case("JX201", [("≥25家\t≥50家", "≥0家\t≥50家")], line=40),
+    Case("JX202", [("受奖企业研发人员增长率\t≥2%\t≥5%", "受奖企业研发人员增长率\t显著\t显著")], line=50),
+    Case("JX203", [("申报辅导培训场次\t≥3场\t≥6场", "申报辅导培训场次\t按计划完成\t按计划完成")], line=42),
+    Case("JX204", [("奖补资金拨付时限\t≤30个工作日\t≤30个工作日", "奖补资金拨付时限\t及时\t及时")], line=45),
+    Case("JX205", [("奖补兑现准确率\t=100%\t=100%", "奖补兑现准确率\t严格按照文件兑现\t严格按照文件兑现")], line=43),
+    Case("JX206", [("≥3场\t≥6场", "≥3\t≥6")], line=42),
+    Case("JX207", [("≥3场\t≥6场", "3场\t6场")], line=42),
+    Case("JX208", [("受奖企业资格核查覆盖率\t=100%\t=100%", "受奖企业资格核查覆盖率\t≥100%\t≥100%")], line=44),
+    Case("JX209", [("≥3场\t≥6场", "≥3场、次\t≥6场、次")], line=42),
+    Case("JX210", [("满意度\t≥90%\t≥90%", "满意度\t≥80%\t≥80%")], line=53),
+    Case("JX211", [("申报辅导培训场次", "分片区举办的高新技术企业申报辅导培训场次")], line=42),
+    Case("JX212", [("奖励首次认定企业数\t", "奖励首次认定企业超50家\t")], line=40),
+    Case("JX301", [("奖补资金拨付时限\t≤30个工作日\t≤30个工作日", "奖补资金拨付次数\t≥2次\t≥4次")], line=45),
+    Case("JX302", [("奖补兑现准确率\t=100%\t=100%", "奖补兑现企业数\t≥40家\t≥90家")], line=43),
+    Case("JX303", [("申报辅导培训场次\t≥3场\t≥6场", "申报辅导培训覆盖率\t≥50%\t≥90%")], line=42),
+    Case("JX304", [("申报辅导培训场次\t≥3场\t≥6场", "申报辅导培训完成时间\t≤6个月\t≤12个月")], line=42),
+    Case("JX305", [("受奖企业研发人员增长率\t≥2%\t≥5%", "举办产学研对接活动\t≥3场\t≥6场")], line=50),
+    Case("JX306", [("申报辅导培训场次\t≥3场\t≥6场", "申报辅导培训活动\t≥3家\t≥6家")], line=42),
+    Case("JX307", [("奖补兑现准确率", "奖补资金使用合规性")], line=43),
+    Case("JX308", [("受奖企业研发投入总额\t≥6亿元\t≥12亿元", "受奖企业创新氛围\t≥60%\t≥80%")], line=49),
+    Case("JX401", [("≥20家\t≥40家", "≥60家\t≥40家")], line=41),
+    Case("JX402", [("≥3场\t≥6场", "≤3场\t≤6场")], line=42),
+    Case("JX403", [("预算执行率\t≥50%\t=100%", "预算执行率\t≤50%\t≤100%")], line=36),
+    Case("JX404", [("预算执行率\t≥50%\t=100%", "预算执行率\t=100%\t=100%")], line=36),
+    Case("JX405", [("\t380\t760", "\t76\t760")], line=36),
+    Case("JX406", [("举办申报辅导培训6场", "举办申报辅导培训8场")], line=27),
+    Case("JX407", [("培育库入库企业120家", "培育库入库企业30家")], line=26),
+    Case("JX408", [("举办申报辅导培训6场", "举办申报辅导培训6场，走访企业200家")], line=27),
+    Case("JX409", change=_copy_goal),
+    Case("JX410", [("\t\t奖励入库培育企业数\t≥20家\t≥40家\t\n", "\t\t奖励入库培育企业数\t≥20家\t≥40家\t\n" * 2)], line=42),
+    Case("JX411", [("2026年至2028年", "“十四五”期间")], line=26),
+    Case("JX412", [("申报辅导培训场次\t≥3场\t≥6场", "每季度申报辅导培训场次\t≥1场\t≥2场")], line=42),
+    Case("JX413", [("≥3场\t≥6场", "≥3次\t≥6场")], line=42),
+    Case("JX414", change=lambda t: t.texts.__setitem__("feasibility", t.texts["necessity"])),
+    Case("JX415", [("奖励入库培育企业数\t≥20家\t≥40家", "奖励入库培育企业数\t≥20家\t≥50家")], line=41),
+    Case("JX416", [("奖补资金拨付时限\t≤30个工作日\t≤30个工作日", "资金支出进度\t≥80%\t=100%")], line=45),
+    Case("JX417", [("举办申报辅导培训6场", "举办申报辅导培训6期")], line=27),
+    Case("JX501", [("上年结转资金\t\t0", "上年结转资金\t\t50")], line=15),
+    Case("JX502", [("\t380\t760", "\t380\t700")], line=25),
+    Case("JX503", [("5万元/家×40家=200万元", "5万元/家×40家=210万元")], line=13),
+    Case("JX504", [("21万元/年×1年=21万元", "31万元/年×1年=31万元")], line=13),
+    Case("JX505", change=_set_text("content", "包括奖励资金约700万元、培训费约15万元。")),
+    Case("JX506", [("\t380\t760", "\t800\t760")], line=25),
+    Case("JX507", base=DEPARTMENT, change=_unlink),
+    Case("JX601", [("决策\t项目立项", "中等\t项目立项")], line=29),
+    Case("JX602", [("\t时效指标\t", "\t进度指标\t")], line=45),
+    Case("JX603", change=_unplace),
+    Case("JX604", [("满意度指标\t服务对象满意度", "效益指标\t服务对象满意度")], line=53),
+    Case("JX605", [("\t受奖及参训企业满意度\t", "\t参训企业覆盖率\t")], line=53),
+    Case("JX606", change=lambda t: t.report.append(Note(54, "（盖章）", "表格之外的内容"))),
+    Case("JX607", [("\t社会效益\t受奖企业研发人员增长率", "产出指标\t社会效益\t受奖企业研发人员增长率")], line=50),
+]
+
+
+def test_every_rule_has_a_case():
+    assert {case.rule for case in CASES} == set(RULES)
+
+
+@pytest.mark.parametrize("fixture", ["clean_project.txt", "clean_department.txt"])
+def test_no_rule_fires_on_a_clean_table(fixture, tmp_path):
+    table = parse_text((FIXTURES / fixture).read_text(encoding="utf-8"), tmp_path)
+    assert not table.report and not table.warnings and not table.repairs
+    result = review(table)
+    assert [(f.rule.code, f.line, f.message) for f in result.findings] == []
+    assert (result.score, result.grade) == (100, "优")
+
+
+@pytest.mark.parametrize("case", CASES, ids=[f"{c.rule}-{n}" for n, c in enumerate(CASES)])
+def test_rule_fires_on_its_mistake(case, tmp_path):
+    table = case.table(tmp_path)
+    rule = RULES[case.rule]
+    hits = list(rule.check(table))
+    assert hits, f"{case.rule} {rule.title} did not fire"
+    if case.line is not None:
+        assert case.line in [h.line for h in hits], [(h.line, h.message) for h in hits]
+    # The whole review reports it too, and it costs the table points.
+    result = review(table)
+    assert case.rule in {f.rule.code for f in result.findings}
+    assert result.score < 100
+
+
+# Near misses: wording a careful table may use, which the rule must let pass.
+NEAR_MISSES = [
+    ("JX201", [("受奖企业资格核查覆盖率\t=100%\t=100%", "安全事故发生次数\t=0次\t=0次")]),
+    ("JX208", [("受奖企业资格核查覆盖率\t=100%\t=100%", "非税收入预算完成率\t≥100%\t≥100%")]),
+    ("JX402", [("奖补兑现准确率\t=100%\t=100%", "企业投诉次数\t≤2次\t≤3次")]),
+    ("JX306", [("≥3场\t≥6场", "≥3场\t≥6场"), ("申报辅导培训场次", "海内外高层次人才创新创业")]),
+    ("JX406", [("举办申报辅导培训6场", "举办申报辅导培训超6场")]),
+    ("JX503", [("2.5万元/场×6场=15万元", "2500元/场×6场=1.5万元"), ("单场辅导培训成本\t≤2.5万元\t≤2.5万元", "单场辅导培训成本\t≤0.25万元\t≤0.25万元")]),
+    ("JX404", [("奖补资金拨付时限\t≤30个工作日\t≤30个工作日", "补贴发放及时完成率\t=100%\t=100%")]),
+    ("JX403", [("奖补兑现准确率\t=100%\t=100%", "公用经费控制率\t≤100%\t≤100%")]),
+]
+
+
+@pytest.mark.parametrize("code, replace", NEAR_MISSES, ids=[c for c, _ in NEAR_MISSES])
+def test_rule_lets_a_near_miss_pass(code, replace, tmp_path):
+    table = Case(code, replace).table(tmp_path)
+    assert list(RULES[code].check(table)) == []
