@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import json
 import sys
+from contextlib import nullcontext
 from enum import Enum
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -64,12 +66,7 @@ def parse(
     strict: Annotated[bool, typer.Option("--strict", help="解析报告非空（有未使用的单元格）时报错")] = False,
 ) -> None:
     """解析绩效目标表，输出结构化结果。"""
-    tables: list[TargetTable] = []
-    try:
-        for _, parsed in parse_files(files):
-            tables.extend(parsed)
-    except InputError as error:
-        _fail(str(error))
+    tables = _read_all(files)
     if strict:
         unused = [(t.source, n) for t in tables for n in t.report]
         if unused:
@@ -87,6 +84,7 @@ def parse(
 
 
 def _read_all(files: list[str]) -> list[TargetTable]:
+    """Every table of every file; bad input ends the command with exit status 2."""
     tables: list[TargetTable] = []
     try:
         for _, parsed in parse_files(files):
@@ -101,25 +99,25 @@ def review(
     files: Annotated[list[str], typer.Argument(help="绩效目标表文件", metavar="FILE")],
     output: Annotated[ReportFormat, typer.Option("--format", "-f", help="报告格式：text、json、html 或 xlsx")] = ReportFormat.text,
     min_severity: Annotated[SeverityChoice, typer.Option("--min-severity", help="只列出不低于此严重程度的问题：error、warning 或 info")] = SeverityChoice.info,
-    out: Annotated[str | None, typer.Option("--output", "-o", help="报告写入的文件（xlsx 必须指定，默认 审核报告.xlsx）")] = None,
+    out: Annotated[str | None, typer.Option("--output", "-o", help="报告写入的文件（xlsx 默认写入 审核报告.xlsx）")] = None,
 ) -> None:
     """审核绩效目标表：列出问题、依据和修改建议，给出质量分和等级。发现错误时退出码为 1。"""
     reviews = [review_table(t) for t in _read_all(files)]
     floor = Severity(min_severity.value)
     if output is ReportFormat.xlsx:
-        path = out or "审核报告.xlsx"
-        report.write_xlsx(reviews, floor, path)
-        Console(stderr=True, highlight=False).print(f"{report.summary_line(reviews, floor)}；报告已写入 {escape(path)}")
-    elif output is ReportFormat.html or output is ReportFormat.json:
-        text = report.render_html(reviews, floor) if output is ReportFormat.html else None
-        if out:
-            with open(out, "w", encoding="utf-8") as stream:
-                stream.write(text) if text is not None else report.write_json(reviews, floor, stream)
-            Console(stderr=True, highlight=False).print(f"{report.summary_line(reviews, floor)}；报告已写入 {escape(out)}")
-        else:
-            sys.stdout.write(text) if text is not None else report.write_json(reviews, floor, sys.stdout)
+        out = out or "审核报告.xlsx"
+        report.write_xlsx(reviews, floor, out)
+    elif output is ReportFormat.text:
+        with open(out, "w", encoding="utf-8") if out else nullcontext(sys.stdout) as stream:
+            report.write_text(reviews, floor, Console(file=stream, highlight=False, soft_wrap=bool(out)))
     else:
-        report.write_text(reviews, floor, Console(highlight=False, file=open(out, "w", encoding="utf-8")) if out else Console(highlight=False))
+        content = report.render_html(reviews, floor) if output is ReportFormat.html else report.render_json(reviews, floor)
+        if out:
+            Path(out).write_text(content, encoding="utf-8")
+        else:
+            sys.stdout.write(content)
+    if out:
+        Console(stderr=True, highlight=False).print(f"{report.summary_line(reviews, floor)}；报告已写入 {escape(out)}")
     if any(f.severity is Severity.ERROR for r in reviews for f in r.findings):
         raise typer.Exit(code=1)
 

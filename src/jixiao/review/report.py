@@ -6,7 +6,6 @@ import html
 import json
 from collections.abc import Sequence
 from pathlib import Path
-from typing import IO, Any
 
 from rich.console import Console
 from rich.markup import escape
@@ -56,13 +55,9 @@ def write_text(reviews: Sequence[TableReview], min_severity: Severity, console: 
     console.print(summary_line(reviews, min_severity))
 
 
-def as_json(reviews: Sequence[TableReview], min_severity: Severity) -> dict[str, Any]:
-    return {"method": METHOD, "tables": [r.to_json(min_severity) for r in reviews]}
-
-
-def write_json(reviews: Sequence[TableReview], min_severity: Severity, out: IO[str]) -> None:
-    json.dump(as_json(reviews, min_severity), out, ensure_ascii=False, indent=1)
-    out.write("\n")
+def render_json(reviews: Sequence[TableReview], min_severity: Severity) -> str:
+    data = {"method": METHOD, "tables": [r.to_json(min_severity) for r in reviews]}
+    return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
 
 
 _CSS = """
