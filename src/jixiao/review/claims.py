@@ -9,6 +9,7 @@ from decimal import Decimal
 from functools import lru_cache
 
 from jixiao.model import Indicator
+from jixiao.review.kinds import stem
 from jixiao.values import chinese_number
 
 # Units a goal text counts in; 年 is left out so that years (2025年) are never claims.
@@ -83,11 +84,15 @@ def _bigrams(text: str) -> frozenset[str]:
     return frozenset(text[i: i + 2] for i in range(len(text) - 1))
 
 
+@lru_cache(maxsize=8192)
+def _name_pairs(name: str) -> frozenset[str]:
+    return _bigrams(_NAME_SUFFIX.sub("", stem(name)))
+
+
 def likeness(name: str, subject: str) -> float:
     """How alike an indicator's name and a claim's subject are (0..1): the Dice coefficient of
     their character pairs, so that extra words on either side count against the match."""
-    stem = _NAME_SUFFIX.sub("", re.sub(r"[（(][^()（）]*[)）]$", "", name))
-    pairs, others = _bigrams(stem), _bigrams(subject)
+    pairs, others = _name_pairs(name), _bigrams(subject)
     if not pairs or not others:
         return 0.0
     return 2 * len(pairs & others) / (len(pairs) + len(others))
@@ -98,8 +103,9 @@ def likeness(name: str, subject: str) -> float:
 _ACTIONS = ("新增", "净增", "申报", "认定", "入库", "培育", "引进", "招引", "立项", "获批", "建成", "落地", "走访", "培训")
 
 
-def _actions(text: str) -> set[str]:
-    return {a for a in _ACTIONS if a in text}
+@lru_cache(maxsize=8192)
+def _actions(text: str) -> frozenset[str]:
+    return frozenset(a for a in _ACTIONS if a in text)
 
 
 def best_indicator(claim: Claim, indicators: list[Indicator], threshold: float = 0.6) -> Indicator | None:

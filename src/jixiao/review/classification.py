@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from jixiao.model import Indicator, TargetTable
 from jixiao.review.catalog import DOC_10, INFO, PRACTICE, WARNING, ERROR, Hit, rule
 from jixiao.review.kinds import (
-    MONEY_UNITS, OUTCOME, is_compliance, is_count, is_duration, is_rate, is_time_name, targets, units_of, where,
+    MONEY_UNITS, OUTCOME, stem, is_compliance, is_count, is_duration, is_rate, is_time_name, targets, units_of, where,
 )
 
 _FRAMEWORK = f"{DOC_10}：产出分数量、质量、时效、成本，效益分经济、社会、生态、可持续影响，各有其含义"
@@ -96,7 +96,7 @@ def unit_contradicts_name(table: TargetTable) -> Iterator[Hit]:
         target = _first_count(indicator)
         if target is None:
             continue
-        head = _HEAD_SUFFIX.sub("", re.sub(r"[（(][^()（）]*[)）]$|[“”\"]", "", indicator.name))
+        head = _HEAD_SUFFIX.sub("", stem(indicator.name).replace("“", "").replace("”", ""))
         allowed = next((units for pattern, units in _SUBJECT_UNITS if pattern.search(head[-4:])), None)
         if allowed is None:
             continue

@@ -1,9 +1,11 @@
 """What kind of thing an indicator measures, read from its name, level-2 and target units.
-Shared by the rules so that each rule stays a few lines long."""
+Shared by the rules so that each rule stays a few lines long; the name tests are cached
+because every rule asks them again of the same names."""
 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from jixiao.model import Indicator, Target
 
@@ -30,47 +32,64 @@ _NOT_PROGRESS = re.compile(r"及时|符合|控制")
 _COMPLIANCE_NAME = re.compile(r"合规|规范性|违规|财经")
 
 
+@lru_cache(maxsize=4096)
 def is_reverse(name: str) -> bool:
     """True for indicators where less is better (事故数, 投诉率, 成本)."""
     return bool(_REVERSE.search(name))
 
 
+@lru_cache(maxsize=4096)
 def is_capped_ratio(name: str) -> bool:
     """True for a ratio that cannot go above 100% (合格率, 覆盖率, 满意度)."""
-    stem = re.sub(r"[（(][^()（）]*[)）]$", "", name).strip()
-    return bool(_CAPPED.search(stem)) and not _UNCAPPED.search(stem)
+    bare = stem(name)
+    return bool(_CAPPED.search(bare)) and not _UNCAPPED.search(bare)
 
 
+@lru_cache(maxsize=4096)
 def is_time_name(name: str) -> bool:
     return bool(_TIME_NAME.search(name))
 
 
+@lru_cache(maxsize=4096)
 def is_progress(name: str) -> bool:
     """Spending or completion progress, measured against the year (预算执行率, 完成率)."""
     return bool(_PROGRESS_NAME.search(name)) and not _NOT_PROGRESS.search(name)
 
 
+@lru_cache(maxsize=4096)
 def is_compliance(name: str) -> bool:
     return bool(_COMPLIANCE_NAME.search(name))
 
 
-def units_of(target: Target | None) -> list[str]:
+_UNIT_SUFFIX = re.compile(r"[（(][^()（）]*[)）]$")
+
+
+def stem(name: str) -> str:
+    """A name without the unit some tables append to it: 服务对象满意度（%） → 服务对象满意度."""
+    return _UNIT_SUFFIX.sub("", name).strip()
+
+
+@lru_cache(maxsize=4096)
+def units_of(target: Target | None) -> tuple[str, ...]:
     """The units of a quantity target; a list such as 台、件 gives each."""
     if target is None or target.kind != "quantity" or not target.unit:
-        return []
-    return target.unit.split("、")
+        return ()
+    return tuple(target.unit.split("、"))
 
 
+@lru_cache(maxsize=4096)
 def is_count(target: Target | None) -> bool:
     units = units_of(target)
     return bool(units) and all(u in COUNT_UNITS for u in units)
 
 
+@lru_cache(maxsize=4096)
 def is_rate(target: Target | None) -> bool:
     units = units_of(target)
     return bool(units) and all(u in RATE_UNITS for u in units)
 
 
+@lru_cache(maxsize=4096)
 def is_duration(target: Target | None) -> bool:
     units = units_of(target)
     return bool(units) and all(u in TIME_UNITS or u == "年" for u in units)

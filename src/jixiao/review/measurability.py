@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from jixiao.model import TargetTable
 from jixiao.review.catalog import INFO, PRACTICE, WARNING, Hit, rule
 from jixiao.review.kinds import (
-    OUTCOME, SATISFACTION, is_capped_ratio, is_reverse, is_time_name, targets, units_of, where,
+    OUTCOME, SATISFACTION, is_capped_ratio, is_reverse, is_time_name, stem, targets, units_of, where,
 )
 
 _QUANTIFY = "地方绩效目标管理办法（仿照财预〔2015〕88号制定）：绩效目标应细化、量化，难以量化的才用分级分档的定性表述"
@@ -161,7 +161,7 @@ def satisfaction_low(table: TargetTable) -> Iterator[Hit]:
 def name_too_long(table: TargetTable) -> Iterator[Hit]:
     """A level-3 name of 15 characters or more is a sentence, not an indicator."""
     for indicator in table.indicators:
-        name = re.sub(r"[（(][^()（）]*[)）]$", "", "".join(indicator.name.split()))
+        name = stem("".join(indicator.name.split()))
         if len(name) >= 15:
             yield Hit(f"“{indicator.name}”有 {len(name)} 个字", line=indicator.line, indicator=indicator.name)
 
@@ -171,7 +171,7 @@ def name_too_long(table: TargetTable) -> Iterator[Hit]:
 def target_in_name(table: TargetTable) -> Iterator[Hit]:
     """The name states the target (净增高新技术企业超600家), so the name and value can drift apart."""
     for indicator in table.indicators:
-        name = re.sub(r"[（(][^()（）]*[)）]$", "", indicator.name)
+        name = stem(indicator.name)
         match = _TARGET_IN_NAME.search(name)
         if match and not is_time_name(name):
             yield Hit(f"名称“{indicator.name}”中含有“{match.group(0)}”", line=indicator.line, indicator=indicator.name)
