@@ -215,25 +215,6 @@ def expenditure_missing(table: TargetTable) -> Iterator[Hit]:
             yield Hit(f"支出“{line.name}”没有全年预算数", line=line.line)
 
 
-@rule("JX118", "没有资金来源和支出明细", WARNING, "completeness", PRACTICE,
-      "填写资金来源（财政拨款、上年结转、其他资金）和支出明细（半年计划执行数、全年预算数），以便核对金额和监控执行。")
-def funds_breakdown_missing(table: TargetTable) -> Iterator[Hit]:
-    """A table that states its total but neither where the money comes from nor what it is spent on."""
-    if table.total_amount_wan is not None and not table.funding and not table.expenditures:
-        yield Hit(f"只有资金总额 {table.total_amount_wan} 万元，没有资金来源和支出明细",
-                  line=table.line_of("total_amount_wan"))
-
-
-@rule("JX119", "支出没有半年计划执行数", INFO, "completeness",
-      "财预〔2019〕136号《中央部门预算绩效运行监控管理暂行办法》：年中对照绩效目标监控预算执行进度",
-      "填写每项支出的半年计划执行数；上半年确不支出的填0。")
-def half_year_plan_missing(table: TargetTable) -> Iterator[Hit]:
-    """A spending line with an annual budget but a blank half-year plan: mid-year monitoring has nothing to hold it to."""
-    for line in table.expenditures:
-        if line.half_year_wan is None and line.annual_wan is not None:
-            yield Hit(f"支出“{line.name}”（全年 {line.annual_wan} 万元）没有半年计划执行数", line=line.line)
-
-
 @rule("JX115", "资金测算依据缺失", WARNING, "completeness",
       f"{PRACTICE}：审核“适当性”要看资金与目标是否匹配，须有单价、数量和标准",
       "写明测算依据：每项支出按“单价×数量=金额”列出，注明所依据的支出标准，合计等于预算。")
@@ -247,14 +228,6 @@ def funding_basis_missing(table: TargetTable) -> Iterator[Hit]:
                   line=table.line_of("funding_basis") or table.line_of("content") or table.line_of("total_amount_wan"))
 
 
-@rule("JX117", "文字中有重复的词句", INFO, "completeness", PRACTICE, "删去重复的词句，通读并校对文字。")
-def repeated_words(table: TargetTable) -> Iterator[Hit]:
-    """The same run of three or more Chinese characters written twice in a row (组织开展组织开展)."""
-    for key, text in table.texts.items():
-        for match in _REPEATED.finditer(text):
-            yield Hit(f"“{TEXT_LABELS.get(key, key)}”中“{match.group(0)}”重复", line=table.line_of(key, match.group(0)))
-
-
 @rule("JX116", "指标数量与资金规模不相称", INFO, "completeness", PRACTICE,
       "预算较大的项目应设置足以覆盖主要支出内容的产出和效益指标。")
 def too_few_indicators(table: TargetTable) -> Iterator[Hit]:
@@ -265,3 +238,30 @@ def too_few_indicators(table: TargetTable) -> Iterator[Hit]:
     if count < 4:
         yield Hit(f"资金总额 {table.total_amount_wan} 万元，只有 {count} 个产出、履职和效益指标",
                   line=table.line_of("total_amount_wan"))
+
+
+@rule("JX117", "文字中有重复的词句", INFO, "completeness", PRACTICE, "删去重复的词句，通读并校对文字。")
+def repeated_words(table: TargetTable) -> Iterator[Hit]:
+    """The same run of three or more Chinese characters written twice in a row (组织开展组织开展)."""
+    for key, text in table.texts.items():
+        for match in _REPEATED.finditer(text):
+            yield Hit(f"“{TEXT_LABELS.get(key, key)}”中“{match.group(0)}”重复", line=table.line_of(key, match.group(0)))
+
+
+@rule("JX118", "没有资金来源和支出明细", WARNING, "completeness", PRACTICE,
+      "填写资金来源（财政拨款、上年结转、其他资金）和支出明细（半年计划执行数、全年预算数），以便核对金额和监控执行。")
+def funds_breakdown_missing(table: TargetTable) -> Iterator[Hit]:
+    """A table that states its total but neither where the money comes from nor what it is spent on."""
+    if table.total_amount_wan is not None and not table.funding and not table.expenditures:
+        yield Hit(f"只有资金总额 {table.total_amount_wan} 万元，没有列出各项资金来源及金额，也没有支出明细（半年计划和全年预算）",
+                  line=table.line_of("total_amount_wan"))
+
+
+@rule("JX119", "支出没有半年计划执行数", INFO, "completeness",
+      "财预〔2019〕136号《中央部门预算绩效运行监控管理暂行办法》：年中对照绩效目标监控预算执行进度",
+      "填写每项支出的半年计划执行数；上半年确不支出的填0。")
+def half_year_plan_missing(table: TargetTable) -> Iterator[Hit]:
+    """A spending line with an annual budget but a blank half-year plan: mid-year monitoring has nothing to hold it to."""
+    for line in table.expenditures:
+        if line.half_year_wan is None and line.annual_wan is not None:
+            yield Hit(f"支出“{line.name}”（全年 {line.annual_wan} 万元）没有半年计划执行数", line=line.line)

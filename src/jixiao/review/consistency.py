@@ -17,6 +17,9 @@ _MONITORING = (f"财预〔2019〕136号《中央部门预算绩效运行监控�
 _GOALS = f"{PRACTICE}：绩效指标是对绩效目标的细化，两者的数字应一一对应（表中“绩效指标明确性”即此要求）"
 _LONG_TERM = ("long_term_goal", "overall_goal")
 _PERIODS = {"十三五": 2020, "十四五": 2025}
+_SENTENCE = re.compile(r"[^。；;！？!?\n]+")
+_CLAUSE = re.compile(r"[^，,。；;！？!?\n]+")
+_LOOKING_BACK = re.compile(r"前期|基础上|回顾|总结|评估|已经|已于|期间完成")
 _SPENDING_PROGRESS = re.compile(r"支出时效|支出进度|支付进度")
 _FREQUENCY = (("双月", 6), ("每季度", 4), ("季度", 4), ("每月", 12), ("月度", 12), ("半年", 2))
 
@@ -132,20 +135,6 @@ def goal_contradicts_indicator(table: TargetTable) -> Iterator[Hit]:
                       line=table.line_of("annual_goal", claim.text), indicator=indicator.name)
 
 
-@rule("JX417", "年度目标与指标的计量单位不同", INFO, "consistency", _GOALS,
-      "同一事项在年度目标和指标中使用同一计量单位。")
-def goal_unit_differs(table: TargetTable) -> Iterator[Hit]:
-    """The same figure for the same thing in 年度目标 and an indicator, counted in different units (10项 and ≥10场)."""
-    indicators = _quantified(table)
-    for claim in claims_in(table.texts.get("annual_goal") or ""):
-        indicator = best_indicator(claim, indicators)
-        if indicator is None or indicator.full_year.unit is None:
-            continue
-        if claim.value == indicator.full_year.value and not same_unit(claim.unit, indicator.full_year.unit):
-            yield Hit(f"年度目标“{claim.text}”以“{claim.unit}”计，指标“{indicator.name}”以“{indicator.full_year.unit}”计",
-                      line=table.line_of("annual_goal", claim.text), indicator=indicator.name)
-
-
 @rule("JX407", "中长期目标与年度目标的数字相矛盾", ERROR, "consistency", _GOALS,
       "核对中长期（总）目标与年度目标：同一事项的中长期目标不应低于年度目标；确属同一年度的，两处数字应一致。")
 def long_term_below_annual(table: TargetTable) -> Iterator[Hit]:
@@ -207,16 +196,22 @@ def duplicate_indicator(table: TargetTable) -> Iterator[Hit]:
 @rule("JX411", "目标提及已结束的规划期", WARNING, "consistency", PRACTICE,
       "按本年度所处的规划期（如2026年起为“十五五”）表述目标。")
 def ended_period(table: TargetTable) -> Iterator[Hit]:
-    """A text or indicator of a year after a five-year plan ended that still aims at that plan."""
+    """A text or indicator of a year after a five-year plan ended that still aims at that plan
+    (a clause that looks back on it, 在前期……评估基础上, is fine)."""
     if table.year is None:
         return
     for period, last_year in _PERIODS.items():
         if table.year <= last_year:
             continue
         for key, text in table.texts.items():
-            if period in text:
-                yield Hit(f"{table.year}年的{TEXT_LABELS.get(key, key)}提到“{period}”（{last_year}年已结束）",
-                          line=table.line_of(key, period))
+            for sentence in _SENTENCE.findall(text):
+                aims = [c for c in _CLAUSE.findall(sentence) if period in c and not _LOOKING_BACK.search(c)]
+                if aims:
+                    # The clause that aims at it; a bare “十四五”末 is quoted with its sentence.
+                    quoted = aims[0].strip() if len(aims[0].strip()) >= 10 else sentence.strip()
+                    quoted = quoted if len(quoted) <= 40 else quoted[:40] + "……"
+                    yield Hit(f"{table.year}年的{TEXT_LABELS.get(key, key)}仍以“{period}”为目标：“{quoted}”"
+                              f"（{period}已于{last_year}年结束）", line=table.line_of(key, period))
         for indicator in table.indicators:
             if period in indicator.name:
                 yield Hit(f"{table.year}年的指标“{indicator.name}”提到“{period}”", line=indicator.line,
@@ -274,6 +269,22 @@ def copied_texts(table: TargetTable) -> Iterator[Hit]:
         seen[text] = key
 
 
+@rule("JX415", "同一数值用于不同指标", INFO, "consistency", PRACTICE,
+      "核对两个指标是否衡量同一事项；若是，合并为一个，避免重复计算。")
+def same_figure_twice(table: TargetTable) -> Iterator[Hit]:
+    """Two output or outcome indicators with the same full-year count (possible double counting)."""
+    seen: dict[str, Indicator] = {}
+    for indicator in table.indicators:
+        if indicator.level1 not in (OUTPUT, "效益", "履职") or not is_count(indicator.full_year):
+            continue
+        key = indicator.full_year.raw
+        if key in seen and indicator.full_year.value not in (None, Decimal(0)):
+            first = seen[key]
+            yield Hit(f"“{indicator.name}”与第 {first.line} 行“{first.name}”的全年指标值相同（{indicator.full_year.raw}）",
+                      line=indicator.line, indicator=indicator.name)
+        seen.setdefault(key, indicator)
+
+
 @rule("JX416", "两处半年支出进度不一致", INFO, "consistency", _MONITORING,
       "同一张表中半年支出进度只应有一个口径：时效指标中的支出进度应与半年预算执行率一致。")
 def two_half_year_progress(table: TargetTable) -> Iterator[Hit]:
@@ -292,19 +303,15 @@ def two_half_year_progress(table: TargetTable) -> Iterator[Hit]:
                       indicator=indicator.name)
 
 
-@rule("JX415", "同一数值用于不同指标", INFO, "consistency", PRACTICE,
-      "核对两个指标是否衡量同一事项；若是，合并为一个，避免重复计算。")
-def same_figure_twice(table: TargetTable) -> Iterator[Hit]:
-    """Two output or outcome indicators with the same full-year count (possible double counting)."""
-    seen: dict[str, Indicator] = {}
-    for indicator in table.indicators:
-        if indicator.level1 not in (OUTPUT, "效益", "履职") or not is_count(indicator.full_year):
+@rule("JX417", "年度目标与指标的计量单位不同", INFO, "consistency", _GOALS,
+      "同一事项在年度目标和指标中使用同一计量单位。")
+def goal_unit_differs(table: TargetTable) -> Iterator[Hit]:
+    """The same figure for the same thing in 年度目标 and an indicator, counted in different units (10项 and ≥10场)."""
+    indicators = _quantified(table)
+    for claim in claims_in(table.texts.get("annual_goal") or ""):
+        indicator = best_indicator(claim, indicators)
+        if indicator is None or indicator.full_year.unit is None:
             continue
-        key = indicator.full_year.raw
-        if key in seen and indicator.full_year.value not in (None, Decimal(0)):
-            first = seen[key]
-            yield Hit(f"“{indicator.name}”与第 {first.line} 行“{first.name}”的全年指标值相同（{indicator.full_year.raw}）",
-                      line=indicator.line, indicator=indicator.name)
-        seen.setdefault(key, indicator)
-
-
+        if claim.value == indicator.full_year.value and not same_unit(claim.unit, indicator.full_year.unit):
+            yield Hit(f"年度目标“{claim.text}”以“{claim.unit}”计，指标“{indicator.name}”以“{indicator.full_year.unit}”计",
+                      line=table.line_of("annual_goal", claim.text), indicator=indicator.name)

@@ -22,16 +22,6 @@ def level1_garbled(table: TargetTable) -> Iterator[Hit]:
             yield Hit(f"一级指标写作“{repair.raw}”，按其二级指标应为“{repair.value}”", line=repair.line)
 
 
-@rule("JX607", "二级指标写在了不相符的一级指标下", WARNING, "framework", _FRAMEWORK,
-      "把二级指标放回它所属的一级指标下（如数量指标属于产出，经济效益属于效益）。")
-def level2_under_wrong_level1(table: TargetTable) -> Iterator[Hit]:
-    """A level-2 written under a valid but different level-1 (数量指标 under 效益); 满意度
-    under 效益 is JX604's, as the evaluation framework allows it."""
-    for repair in table.repairs:
-        if repair.field == "level1" and level1_of(repair.raw) not in (None, repair.value) and repair.value != SATISFACTION:
-            yield Hit(f"原表写在“{repair.raw}”下，按其二级指标应属于“{repair.value}”", line=repair.line)
-
-
 @rule("JX602", "二级指标不在规范指标体系中", WARNING, "framework", _FRAMEWORK,
       "使用规范的二级指标名称，如数量指标、质量指标、时效指标、成本指标、经济效益、社会效益。")
 def level2_not_canonical(table: TargetTable) -> Iterator[Hit]:
@@ -76,3 +66,13 @@ def unread_cells(table: TargetTable) -> Iterator[Hit]:
     """Cells the importer could not place (listed in the parse report)."""
     for note in table.report:
         yield Hit(f"“{note.text[:30]}”未能识别：{note.reason}", line=note.line)
+
+
+@rule("JX607", "二级指标写在了不相符的一级指标下", WARNING, "framework", _FRAMEWORK,
+      "把二级指标放回它所属的一级指标下（如数量指标属于产出，经济效益属于效益）。")
+def level2_under_wrong_level1(table: TargetTable) -> Iterator[Hit]:
+    """A level-2 written under a valid but different level-1 (数量指标 under 效益); 满意度
+    under 效益 is JX604's, as the evaluation framework allows it."""
+    for repair in table.repairs:
+        if repair.field == "level1" and level1_of(repair.raw) not in (None, repair.value) and repair.value != SATISFACTION:
+            yield Hit(f"原表写在“{repair.raw}”下，按其二级指标应属于“{repair.value}”", line=repair.line)
