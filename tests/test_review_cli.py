@@ -29,13 +29,13 @@ def test_review_of_the_seeds_prints_every_table_and_exits_one_for_errors():
     for name in ("国际人才市场江阴市场", "江阴市科学技术局（机关）", "科技镇长团", "常州市科学技术局", "物业管理费", "产学研合作交流专项"):
         assert name in result.stdout
     assert "JX101" in result.stdout and "质量分" in result.stdout and "建议：" in result.stdout
-    assert "共审核 18 张表" in result.stdout
+    assert "共审核 18 张表" in result.stdout and "评分方法" in result.stdout
 
 
 def test_a_clean_table_exits_zero():
     result = jixiao("review", str(CLEAN))
     assert result.returncode == 0, result.stdout
-    assert "错误 0 条，警告 0 条，提示 0 条" in result.stdout
+    assert "错误 0 条，警告 0 条，提示 0 条" in result.stdout and "100  等级 优" in result.stdout
 
 
 def test_bad_input_exits_two_with_one_line(tmp_path):

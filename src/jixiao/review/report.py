@@ -53,6 +53,7 @@ def write_text(reviews: Sequence[TableReview], min_severity: Severity, console: 
             console.print(f"      [dim]建议：{escape(f.rule.suggestion)}[/]", soft_wrap=True)
         console.print()
     console.print(summary_line(reviews, min_severity))
+    console.print(f"[dim]评分方法：{METHOD}[/]", soft_wrap=True)
 
 
 def render_json(reviews: Sequence[TableReview], min_severity: Severity) -> str:
