@@ -48,6 +48,11 @@ def test_bad_input_exits_two_with_one_line(tmp_path):
         assert "Traceback" not in result.stderr
 
 
+def test_an_unwritable_report_path_is_a_one_line_error(tmp_path):
+    result = jixiao("review", str(CLEAN), "-f", "html", "-o", str(tmp_path / "无此目录" / "报告.html"))
+    assert result.returncode == 2 and "报告无法写入" in result.stderr and "Traceback" not in result.stderr
+
+
 def test_json_follows_the_contract():
     result = jixiao("review", *map(str, SEEDS), "--format", "json")
     assert result.returncode == 1

@@ -106,6 +106,18 @@ def review(
     floor = Severity(min_severity.value)
     if output is ReportFormat.xlsx:
         out = out or "审核报告.xlsx"
+    try:
+        _write_report(reviews, floor, output, out)
+    except OSError as error:
+        _fail(f"{out}：报告无法写入（{error.strerror or error}）")
+    if out:
+        Console(stderr=True, highlight=False).print(f"{report.summary_line(reviews, floor)}；报告已写入 {escape(out)}")
+    if any(f.severity is Severity.ERROR for r in reviews for f in r.findings):
+        raise typer.Exit(code=1)
+
+
+def _write_report(reviews: list, floor: Severity, output: ReportFormat, out: str | None) -> None:
+    if output is ReportFormat.xlsx:
         report.write_xlsx(reviews, floor, out)
     elif output is ReportFormat.text:
         with open(out, "w", encoding="utf-8") if out else nullcontext(sys.stdout) as stream:
@@ -116,10 +128,6 @@ def review(
             Path(out).write_text(content, encoding="utf-8")
         else:
             sys.stdout.write(content)
-    if out:
-        Console(stderr=True, highlight=False).print(f"{report.summary_line(reviews, floor)}；报告已写入 {escape(out)}")
-    if any(f.severity is Severity.ERROR for r in reviews for f in r.findings):
-        raise typer.Exit(code=1)
 
 
 @app.command()
