@@ -17,7 +17,7 @@ from rich.tree import Tree
 from jixiao.api import parse_files
 from jixiao.errors import InputError
 from jixiao.model import Indicator, Target, TargetTable
-from jixiao.review import RULES, Severity, review as review_table
+from jixiao.review import RULES, Severity, TableReview, review as review_table
 from jixiao.review import report
 from jixiao.review.catalog import CONCERNS
 from jixiao.review.docs import catalog_markdown
@@ -116,7 +116,7 @@ def review(
         raise typer.Exit(code=1)
 
 
-def _write_report(reviews: list, floor: Severity, output: ReportFormat, out: str | None) -> None:
+def _write_report(reviews: list[TableReview], floor: Severity, output: ReportFormat, out: str | None) -> None:
     if output is ReportFormat.xlsx:
         report.write_xlsx(reviews, floor, out)
     elif output is ReportFormat.text:
