@@ -25,10 +25,12 @@ def _clean_paragraph(text: str) -> str:
 
 
 def clean(text: str) -> str:
-    """One cell's text: each <p> a paragraph joined by newlines; white space folded. Text
-    standing outside any <p> is kept as a paragraph of its own, in its place."""
+    """One cell's text: each <p>, or each line of a cell without <p>, a paragraph joined by
+    newlines; white space folded. Text standing outside any <p> is kept as a paragraph of
+    its own, in its place."""
     if not _HAS_P.search(text):
-        return _clean_paragraph(text)
+        # A line break inside one cell (Excel, Word, HTML) is the writer's paragraph break.
+        return "\n".join(p for p in (_clean_paragraph(line) for line in text.split("\n")) if p)
     parts: list[str] = []
     end = 0
     for match in _PARAGRAPH.finditer(text):
@@ -45,11 +47,13 @@ def join_wrapped(lines: list[str]) -> str:
         return clean(" ".join(lines))
     paragraphs: list[str] = []
     for raw in lines:
-        line = _clean_paragraph(raw)
-        if not line:
-            continue
-        if paragraphs and not (paragraphs[-1].endswith(_SENTENCE_END) and _ENUMERATOR.match(line)):
-            paragraphs[-1] += line
-        else:
-            paragraphs.append(line)
+        # A line break inside one cell (Excel, Word, HTML) is a paragraph break the writer made.
+        for index, part in enumerate(raw.split("\n")):
+            line = _clean_paragraph(part)
+            if not line:
+                continue
+            if index == 0 and paragraphs and not (paragraphs[-1].endswith(_SENTENCE_END) and _ENUMERATOR.match(line)):
+                paragraphs[-1] += line
+            else:
+                paragraphs.append(line)
     return "\n".join(paragraphs)

@@ -6,11 +6,25 @@ from pathlib import Path
 
 from jixiao.errors import InputError
 from jixiao.grid import Grid
-from jixiao.readers import text
+from jixiao.readers import text, xlsx
+
+
+def sniff(data: bytes) -> str:
+    """The format of a file, by its content: xlsx, docx, pdf, html or text."""
+    if data.startswith(b"PK\x03\x04"):
+        head = data[:65536]
+        if b"xl/" in head:
+            return "xlsx"
+        if b"word/" in head:
+            return "docx"
+        return "zip"
+    if data.lstrip()[:5] == b"%PDF-":
+        return "pdf"
+    return "text"
 
 
 def read_grid(path: str) -> Grid:
-    """Read any supported file into a Grid (today: text files in any common encoding)."""
+    """Read any supported file into a Grid; the format is told by the content, not the name."""
     file = Path(path)
     if not file.exists():
         raise InputError(path, "文件不存在")
@@ -22,4 +36,9 @@ def read_grid(path: str) -> Grid:
         raise InputError(path, f"无法读取（{error.strerror or error}）") from None
     if not data.strip():
         raise InputError(path, "文件为空")
+    kind = sniff(data)
+    if kind == "xlsx":
+        return xlsx.read(data, path)
+    if kind == "zip":
+        raise InputError(path, "是压缩包，但不是 Excel（.xlsx）或 Word（.docx）文件")
     return text.read(data, path)

@@ -1,0 +1,169 @@
+"""The official layout of a target table, as rows of cells with their spans: the one
+arrangement every writer (xlsx, docx, pdf, html) draws and every reader reads back.
+
+It follows the published tables (seed 004, 003): title, year, the header fields in pairs,
+the free texts, the funds block (收入 then 支出), the indicator block with each level-1 and
+level-2 cell merged down over its rows, and a 履职 block with its own header in a
+department table.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from jixiao.model import Indicator, Target, TargetTable, decimal_text
+
+TEXT_LABELS = {
+    "overview": "项目概述", "basis": "立项依据", "necessity": "立项必要性", "feasibility": "实施可行性",
+    "content": "项目实施内容", "plan": "项目实施计划", "funding_basis": "资金测算依据",
+    "duties": "单位主要职能", "organization": "机构设置及人员配置",
+    "long_term_goal": "中长期目标", "overall_goal": "项目总目标", "annual_goal": "年度目标",
+    "achievement": "实际完成情况", "other": "其他说明",
+}
+# Goals come after the funds block, as in the published tables.
+GOALS = ("long_term_goal", "overall_goal", "annual_goal", "achievement", "other")
+DUTY = "履职"
+
+
+@dataclass(slots=True)
+class Box:
+    """One drawn cell: its text, its column, how far it spans, and what it is (for styling)."""
+
+    text: str
+    col: int
+    colspan: int = 1
+    rowspan: int = 1
+    role: str = "value"  # title | label | value | head | text | number
+
+
+@dataclass(slots=True)
+class Layout:
+    rows: list[list[Box]] = field(default_factory=list)
+    width: int = 5  # columns
+
+    def add(self, *boxes: Box) -> None:
+        self.rows.append(list(boxes))
+
+
+def _amount(value: Decimal | None) -> str:
+    return decimal_text(value) or ""
+
+
+def _target(target: Target | None) -> str:
+    return target.raw if target is not None else ""
+
+
+def layout(table: TargetTable) -> Layout:
+    """The rows of the official layout for one table."""
+    duty_columns = any(("key_work" in i.extra or "linked_project" in i.extra) for i in table.indicators)
+    single = bool(table.indicators) and all(i.half_year is None for i in table.indicators)
+    width = 7 if duty_columns else (4 if single else 5)
+    out = Layout(width=width)
+    last = width - 1
+    if table.title:
+        out.add(Box(table.title, 0, width, role="title"))
+    inferred = any(w.reason.startswith("表头未注明年度") for w in table.warnings)
+    if table.year is not None and not inferred and str(table.year) not in (table.title or ""):
+        out.add(Box(f"{table.year}年度", 0, width, role="title"))
+    _header(table, out, last)
+    for key, text in table.texts.items():
+        if key not in GOALS:
+            out.add(Box(TEXT_LABELS.get(key, key), 0, role="label"), Box(text, 1, last, role="text"))
+    _funds(table, out, last)
+    for key in GOALS:
+        if key in table.texts:
+            out.add(Box(TEXT_LABELS[key], 0, role="label"), Box(table.texts[key], 1, last, role="text"))
+    _indicators(table, out, single, duty_columns)
+    return out
+
+
+def _header(table: TargetTable, out: Layout, last: int) -> None:
+    unit_label = "单位名称" if table.kind == "department" else "实施单位"
+    pairs = [("项目名称", table.project), ("主管部门", table.authority), ("项目类型", table.project_type),
+             ("项目级次", table.project_level), ("开始时间", table.start), ("完成时间", table.end),
+             (unit_label, table.unit), ("项目负责人/联系电话", table.contact if "contact" in table.provenance else None)]
+    if not table.funding and not table.expenditures and table.total_amount_wan is not None:
+        pairs.append(("项目总金额（万元）", _amount(table.total_amount_wan)))
+    if table.current_year_amount_wan is not None:
+        pairs.append(("本年度项目金额（万元）", _amount(table.current_year_amount_wan)))
+    present = [(label, value) for label, value in pairs
+               if value is not None or (label.startswith("项目负责人") and "contact" in table.provenance)]
+    for index in range(0, len(present), 2):
+        row = [Box(present[index][0], 0, role="label"), Box(present[index][1] or "", 1, max(last - 2, 1))]
+        if index + 1 < len(present):
+            label, value = present[index + 1]
+            row += [Box(label, last - 1, role="label"), Box(value or "", last)]
+        else:
+            row[1].colspan = last
+        out.add(*row)
+
+
+def _funds(table: TargetTable, out: Layout, last: int) -> None:
+    if not table.funding and not table.expenditures:
+        return
+    label = "部门整体资金（万元）" if table.kind == "department" else "项目资金（万元）"
+    start = len(out.rows)
+    out.add(Box(label, 0, role="label"), Box("收入", 1, role="head"), Box("全年（程）预算数", last, role="head"))
+    out.add(Box("资金总额", 1, last - 1), Box(_amount(table.total_amount_wan), last, role="number"))
+    for source in table.funding:
+        if source.parent is None:
+            children = any(f.parent == source.name for f in table.funding)
+            row = [Box(source.name, 1, 1 if children else last - 1)]
+            if children:
+                row.append(Box("小计", 2, last - 2))
+            out.add(*row, Box(_amount(source.amount_wan), last, role="number"))
+        else:
+            out.add(Box(source.name, 2, last - 2), Box(_amount(source.amount_wan), last, role="number"))
+    out.add(Box("支出", 1, last - 2, role="head"), Box("半年（程）计划执行数", last - 1, role="head"),
+            Box("全年（程）预算数", last, role="head"))
+    for line in table.expenditures:
+        out.add(Box(line.name, 1, last - 2), Box(_amount(line.half_year_wan), last - 1, role="number"),
+                Box(_amount(line.annual_wan), last, role="number"))
+    out.rows[start][0].rowspan = len(out.rows) - start
+
+
+def _indicators(table: TargetTable, out: Layout, single: bool, duty_columns: bool) -> None:
+    values = ["指标值"] if single else ["半年（程）指标值", "全年（程）指标值"]
+    plain_head = ["一级指标", "二级指标", "三级指标"] + values
+    duty_head = ["一级指标", "二级指标", "重点工作", "对应项目", "三级指标"] + values
+    # Indicators and empty level-2 rows, in the order the table gave them.
+    events: list[tuple[int, int, Indicator | tuple[str | None, str | None]]] = [
+        (i.line, n, i) for n, i in enumerate(table.indicators)]
+    events += [(c.line, -1, (c.level1, c.level2)) for c in table.empty_categories]
+    events.sort(key=lambda e: (e[0], e[1]))
+    items = [e[2] for e in events]
+    head: list[str] | None = None
+    level1_box: Box | None = None
+    level2_box: Box | None = None
+    current: tuple = ()
+    for item in items:
+        if isinstance(item, Indicator):
+            level1, level2, duty = item.level1, item.level2, item.level1 == DUTY
+        else:
+            (level1, level2), duty = item, item[0] == DUTY
+        wanted = duty_head if duty and duty_columns else plain_head
+        if wanted is not head:
+            out.add(*[Box(text, col, role="head") for col, text in enumerate(wanted)])
+            head, level1_box, level2_box, current = wanted, None, None, ()
+        row: list[Box] = []
+        if level1_box is None or current[:1] != (level1,):
+            level1_box = Box(level1 or "", 0, role="label")
+            row.append(level1_box)
+            level2_box = None
+        else:
+            level1_box.rowspan += 1
+        if level2_box is None or current != (level1, level2):
+            level2_box = Box(level2 or "", 1, role="label")
+            row.append(level2_box)
+        else:
+            level2_box.rowspan += 1
+        current = (level1, level2)
+        name_col = 4 if head is duty_head else 2
+        if isinstance(item, Indicator):
+            if head is duty_head:
+                row += [Box(item.extra.get("key_work") or "", 2), Box(item.extra.get("linked_project") or "", 3)]
+            row.append(Box(item.name, name_col))
+            targets = [item.full_year] if single else [item.half_year, item.full_year]
+            row += [Box(_target(t), name_col + 1 + k) for k, t in enumerate(targets)]
+        out.add(*row)

@@ -1,0 +1,72 @@
+"""Excel reader: every sheet, in order, row by row, into one Grid.
+
+A merged cell's text stands in its top-left cell and the cells it covers are empty, which
+is how the interpreter already reads merged cells. Numbers come back as the text a person
+sees in Excel, not as binary floats (86.69, not 86.69000000000001); dates as written dates.
+Rows are numbered on from one sheet to the next, so a table may run over several sheets.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import zipfile
+from decimal import Decimal
+
+from jixiao.errors import InputError
+from jixiao.grid import Cell, Grid, Row
+
+
+def shown(value: object, number_format: str = "General") -> str:
+    """A cell's value as Excel shows it."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value.strip()
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, dt.datetime):
+        value = value.date() if value.time() == dt.time() else value
+    if isinstance(value, dt.date):
+        if "年" in number_format:
+            return f"{value.year}年{value.month}月{value.day}日" if "d" in number_format else f"{value.year}年{value.month}月"
+        return value.isoformat()
+    if isinstance(value, (int, float, Decimal)):
+        if "%" in number_format:
+            return _number(Decimal(str(value)) * 100) + "%"
+        return _number(value)
+    return str(value).strip()
+
+
+def _number(value: int | float | Decimal) -> str:
+    if isinstance(value, float):
+        if value.is_integer() and abs(value) < 1e15:
+            return str(int(value))
+        text = format(value, ".11g")  # what Excel's General format shows
+        return text if "e" not in text else repr(value)
+    return format(Decimal(value).normalize(), "f") if isinstance(value, Decimal) else str(value)
+
+
+def read(data: bytes, path: str) -> Grid:
+    from openpyxl import load_workbook
+
+    try:
+        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as error:
+        raise InputError(path, f"Excel 文件已损坏或不完整（{type(error).__name__}）") from None
+    grid = Grid(source=path)
+    line = 0
+    try:
+        for sheet in book.worksheets:
+            for values in sheet.iter_rows():
+                line += 1
+                cells = []
+                for col, cell in enumerate(values):
+                    text = shown(getattr(cell, "value", None), getattr(cell, "number_format", "General") or "General")
+                    if text:
+                        cells.append(Cell(text, col, line))
+                if cells:
+                    grid.rows.append(Row(cells, line))
+    finally:
+        book.close()
+    return grid

@@ -1,0 +1,1 @@
+"""Writers: the official layout of each table drawn in a file format."""
