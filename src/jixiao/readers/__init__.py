@@ -6,7 +6,12 @@ from pathlib import Path
 
 from jixiao.errors import InputError
 from jixiao.grid import Grid
-from jixiao.readers import text, xlsx
+import re
+
+from jixiao.readers import html, text, xlsx
+
+
+_HTML = re.compile(rb"<(!doctype\s+html|html|table|body)[\s>]", re.IGNORECASE)
 
 
 def sniff(data: bytes) -> str:
@@ -20,6 +25,8 @@ def sniff(data: bytes) -> str:
         return "zip"
     if data.lstrip()[:5] == b"%PDF-":
         return "pdf"
+    if _HTML.search(data[:4096].replace(b"\x00", b"")):
+        return "html"
     return "text"
 
 
@@ -39,6 +46,8 @@ def read_grid(path: str) -> Grid:
     kind = sniff(data)
     if kind == "xlsx":
         return xlsx.read(data, path)
+    if kind == "html":
+        return html.read(data, path)
     if kind == "zip":
         raise InputError(path, "是压缩包，但不是 Excel（.xlsx）或 Word（.docx）文件")
     return text.read(data, path)
