@@ -11,7 +11,7 @@ import pytest
 from conftest import SEEDS
 from jixiao.api import parse_file
 
-FORMATS = ["xlsx", "html", "docx"]
+FORMATS = ["xlsx", "html", "docx", "pdf"]
 TABLES = [(seed, n) for seed in SEEDS for n in range(len(parse_file(str(seed))))]
 
 

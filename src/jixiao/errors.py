@@ -8,3 +8,7 @@ class InputError(Exception):
         super().__init__(f"{path}：{reason}")
         self.path = path
         self.reason = reason
+
+
+class OutputError(Exception):
+    """A file that cannot be written, with the reason in one line."""

@@ -9,10 +9,10 @@ _PARAGRAPH = re.compile(r"<p\b[^>]*>(.*?)(?:</p\s*>|$)", re.IGNORECASE | re.DOTA
 _HAS_P = re.compile(r"<p\b", re.IGNORECASE)
 _TAG = re.compile(r"<[^>]+>")
 _SPACE = re.compile(r"\s+")
-_ENUMERATOR = re.compile(
+ENUMERATOR = re.compile(
     r"^(（[一二三四五六七八九十百]+）|\([一二三四五六七八九十百]+\)|[一二三四五六七八九十]+、|\d+[.、．]|（\d+）|\(\d+\))"
 )
-_SENTENCE_END = tuple("。；;！？!?")
+SENTENCE_END = tuple("。；;！？!?")
 
 
 def one_line(text: str) -> str:
@@ -52,7 +52,7 @@ def join_wrapped(lines: list[str]) -> str:
             line = _clean_paragraph(part)
             if not line:
                 continue
-            if index == 0 and paragraphs and not (paragraphs[-1].endswith(_SENTENCE_END) and _ENUMERATOR.match(line)):
+            if index == 0 and paragraphs and not (paragraphs[-1].endswith(SENTENCE_END) and ENUMERATOR.match(line)):
                 paragraphs[-1] += line
             else:
                 paragraphs.append(line)

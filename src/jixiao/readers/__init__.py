@@ -8,7 +8,7 @@ from jixiao.errors import InputError
 from jixiao.grid import Grid
 import re
 
-from jixiao.readers import docx, html, text, xlsx
+from jixiao.readers import docx, html, pdf, text, xlsx
 
 
 _HTML = re.compile(rb"<(!doctype\s+html|html|table|body)[\s>]", re.IGNORECASE)
@@ -46,6 +46,8 @@ def read_grid(path: str) -> Grid:
     kind = sniff(data)
     if kind == "xlsx":
         return xlsx.read(data, path)
+    if kind == "pdf":
+        return pdf.read(data, path)
     if kind == "docx":
         return docx.read(data, path)
     if kind == "html":

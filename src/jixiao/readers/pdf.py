@@ -1,0 +1,117 @@
+"""PDF reader (pdfplumber): ruled tables page by page, and the lines of text around them.
+
+Each ruled table gives rows of cells in its column grid; a merged cell's text stands at its
+first row and column. Text wrapped inside a cell is joined again: Chinese wraps anywhere, so
+a line that runs to the cell's right edge goes on in the next line, and a line that stops
+short after a sentence ends a paragraph, as does a full stop followed by an enumerator (（二）, 2.). Lines outside the tables (title, year, page numbers) are rows of one
+cell, in their place on the page. A table that runs over pages just goes on: the interpreter
+reads a repeated header and a continued block as it does in text.
+"""
+
+from __future__ import annotations
+
+import io
+from bisect import bisect_right
+
+from jixiao.errors import InputError
+from jixiao.grid import Cell, Grid, Row
+from jixiao.texts import ENUMERATOR, SENTENCE_END
+
+_FULL_STOP = tuple("。！？!?")  # not ；: an inline list (…；3. …) goes on
+_PARAGRAPH_END = SENTENCE_END + tuple("：:”’）)】")
+_TABLES = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
+
+
+def read(data: bytes, path: str, max_pages: int = 500) -> Grid:
+    import pdfplumber
+    from pdfminer.pdfdocument import PDFPasswordIncorrect
+
+    try:
+        document = pdfplumber.open(io.BytesIO(data))
+    except PDFPasswordIncorrect:
+        raise InputError(path, "PDF 已加密，需要密码才能打开") from None
+    except Exception as error:  # pdfminer raises many kinds for a broken file
+        raise InputError(path, f"PDF 已损坏或不完整（{type(error).__name__}）") from None
+    grid = Grid(source=path)
+    line = 0
+    chars_seen = 0
+    with document:
+        try:
+            pages = document.pages
+        except Exception as error:
+            raise InputError(path, f"PDF 已损坏或不完整（{type(error).__name__}）") from None
+        if len(pages) > max_pages:
+            raise InputError(path, f"PDF 有 {len(pages)} 页，超过上限 {max_pages} 页（可用 JIXIAO_MAX_PAGES 调整）")
+        for page in pages:
+            try:
+                items = _page_items(page)
+            except InputError:
+                raise
+            except Exception as error:
+                raise InputError(path, f"PDF 第 {page.page_number} 页无法解析（{type(error).__name__}）") from None
+            chars_seen += len(page.chars)
+            for cells in items:
+                line += 1
+                grid.rows.append(Row([Cell(text, col, line) for col, text in cells], line))
+    if chars_seen == 0:
+        raise InputError(path, "PDF 没有文字层（疑为扫描件），无法识别；请提供文字版 PDF 或 Excel、Word 文件（本系统不做 OCR）")
+    return grid
+
+
+def _page_items(page) -> list[list[tuple[int, str]]]:
+    """The page's rows, top to bottom: table rows and the lines between them."""
+    tables = page.find_tables(_TABLES)
+    placed: list[tuple[float, list[tuple[int, str]]]] = []
+    boxes = [t.bbox for t in tables]
+    for table in tables:
+        columns = sorted({round(c[0], 1) for row in table.rows for c in row.cells if c})
+        for row in table.rows:
+            cells = []
+            for cell in row.cells:
+                if cell is None:
+                    continue
+                text = _cell_text(page, cell)
+                if text:
+                    cells.append((bisect_right(columns, round(cell[0], 1)) - 1, text))
+            top = min((c[1] for c in row.cells if c), default=row.bbox[1])
+            if cells:
+                placed.append((top, cells))
+    outside = page.filter(lambda obj: obj.get("object_type") != "char" or not any(_inside(obj, b) for b in boxes))
+    for text_line in outside.extract_text_lines(return_chars=False):
+        text = text_line["text"].strip()
+        if text:
+            placed.append((text_line["top"], [(0, text)]))
+    placed.sort(key=lambda item: item[0])
+    return [cells for _, cells in placed]
+
+
+def _inside(char: dict, box: tuple[float, float, float, float]) -> bool:
+    x = (char["x0"] + char["x1"]) / 2
+    y = (char["top"] + char["bottom"]) / 2
+    return box[0] <= x <= box[2] and box[1] <= y <= box[3]
+
+
+def _cell_text(page, bbox: tuple[float, float, float, float]) -> str:
+    """The text of one cell, its wrapped lines joined and its paragraphs kept."""
+    region = page.within_bbox(bbox, strict=False)
+    lines = region.extract_text_lines(return_chars=True)
+    if not lines:
+        return ""
+    right = bbox[2]
+    paragraphs: list[str] = []
+    ended = True
+    for text_line in lines:
+        text = text_line["text"].strip()
+        if not text:
+            continue
+        chars = text_line["chars"]
+        size = max((c["x1"] - c["x0"] for c in chars), default=8)
+        starts_anew = paragraphs and paragraphs[-1].endswith(_FULL_STOP) and ENUMERATOR.match(text)
+        if ended or not paragraphs or starts_anew:
+            paragraphs.append(text)
+        else:
+            paragraphs[-1] += text
+        # A line that stops well short of the cell's right edge, after a sentence, ends its
+        # paragraph (a long number or 文号 that would not fit also leaves a line short).
+        ended = text_line["x1"] < right - 2.2 * size and text.endswith(_PARAGRAPH_END)
+    return "\n".join(paragraphs)
