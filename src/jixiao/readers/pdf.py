@@ -93,7 +93,8 @@ def _inside(char: dict, box: tuple[float, float, float, float]) -> bool:
 
 def _cell_text(page, bbox: tuple[float, float, float, float]) -> str:
     """The text of one cell, its wrapped lines joined and its paragraphs kept."""
-    region = page.within_bbox(bbox, strict=False)
+    # A char belongs to the cell that holds its centre: producers draw text touching the rules.
+    region = page.filter(lambda obj: obj.get("object_type") == "char" and _inside(obj, bbox))
     lines = region.extract_text_lines(return_chars=True)
     if not lines:
         return ""
