@@ -43,3 +43,31 @@ def test_a_whole_file_of_tables_survives_in_one_file(fmt, tmp_path):
     out = tmp_path / f"全部.{fmt}"
     import_module(f"jixiao.writers.{fmt}").write(tables, out)
     assert [model(t) for t in parse_file(str(out))] == [model(t) for t in tables]
+
+
+def test_pdfs_made_by_libreoffice_read_back_the_same(tmp_path):
+    """The PDF reader is not tuned to jixiao's own PDFs: LibreOffice prints our XLSX and DOCX
+    of every seed file, and each of those PDFs gives the same tables."""
+    import shutil
+    import subprocess
+
+    from jixiao.writers import docx, xlsx
+
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    assert soffice, "LibreOffice is missing: run make install-system"
+    sources = []
+    for seed in SEEDS:
+        tables = parse_file(str(seed))
+        xlsx.write(tables, tmp_path / f"{seed.stem}.x.xlsx")
+        docx.write(tables, tmp_path / f"{seed.stem}.d.docx")
+        sources += [tmp_path / f"{seed.stem}.x.xlsx", tmp_path / f"{seed.stem}.d.docx"]
+    profile = (tmp_path / "profile").as_uri()
+    subprocess.run([soffice, f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf",
+                    "--outdir", str(tmp_path), *map(str, sources)], check=True, capture_output=True, timeout=600)
+    for seed in SEEDS:
+        expected = [model(t) for t in parse_file(str(seed))]
+        for kind in ("x", "d"):
+            pdf = tmp_path / f"{seed.stem}.{kind}.pdf"
+            back = parse_file(str(pdf))
+            assert [model(t) for t in back] == expected, pdf.name
+            assert all(t.report == [] for t in back), pdf.name

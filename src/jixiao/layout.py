@@ -9,7 +9,7 @@ department table.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from jixiao.model import Indicator, Target, TargetTable, decimal_text
@@ -44,6 +44,13 @@ class Layout:
 
     def add(self, *boxes: Box) -> None:
         self.rows.append(list(boxes))
+
+
+def capped(drawn: Layout, tallest: int) -> Layout:
+    """The layout for paged output: a merged cell over more than `tallest` rows could not stay
+    on one page, so it keeps its text in its first row and merges no further."""
+    rows = [[replace(box, rowspan=1) if box.rowspan > tallest else box for box in row] for row in drawn.rows]
+    return Layout(rows=rows, width=drawn.width)
 
 
 def _amount(value: Decimal | None) -> str:

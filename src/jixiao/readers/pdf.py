@@ -19,6 +19,9 @@ from jixiao.texts import ENUMERATOR, SENTENCE_END
 
 _FULL_STOP = tuple("。！？!?")  # not ；: an inline list (…；3. …) goes on
 _PARAGRAPH_END = SENTENCE_END + tuple("：:”’）)】")
+# A gap is a space only when wider than a quarter of an em: LibreOffice leaves a fifth of an
+# em between Chinese and Latin runs (no space), and draws a space as a gap of about a third.
+_TEXT = {"x_tolerance_ratio": 0.26}
 _TABLES = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
 
 
@@ -77,7 +80,7 @@ def _page_items(page) -> list[list[tuple[int, str]]]:
             if cells:
                 placed.append((top, cells))
     outside = page.filter(lambda obj: obj.get("object_type") != "char" or not any(_inside(obj, b) for b in boxes))
-    for text_line in outside.extract_text_lines(return_chars=False):
+    for text_line in outside.extract_text_lines(return_chars=False, **_TEXT):
         text = text_line["text"].strip()
         if text:
             placed.append((text_line["top"], [(0, text)]))
@@ -95,24 +98,30 @@ def _cell_text(page, bbox: tuple[float, float, float, float]) -> str:
     """The text of one cell, its wrapped lines joined and its paragraphs kept."""
     # A char belongs to the cell that holds its centre: producers draw text touching the rules.
     region = page.filter(lambda obj: obj.get("object_type") == "char" and _inside(obj, bbox))
-    lines = region.extract_text_lines(return_chars=True)
+    lines = region.extract_text_lines(return_chars=True, **_TEXT)
     if not lines:
         return ""
     right = bbox[2]
+    spaces = [c for c in region.chars if c["text"].isspace()]
     paragraphs: list[str] = []
     ended = True
     for text_line in lines:
-        text = text_line["text"].strip()
+        # A space at the end of a wrapped line belongs between its words (2. 带领), but
+        # pdfplumber leaves it out of the line: take it back from the chars.
+        raw = text_line["text"]
+        if any(abs(c["top"] - text_line["top"]) < 1 and c["x0"] >= text_line["x1"] - 0.5 for c in spaces):
+            raw += " "
+        text = raw.strip()
         if not text:
             continue
         chars = text_line["chars"]
         size = max((c["x1"] - c["x0"] for c in chars), default=8)
-        starts_anew = paragraphs and paragraphs[-1].endswith(_FULL_STOP) and ENUMERATOR.match(text)
+        starts_anew = paragraphs and paragraphs[-1].rstrip().endswith(_FULL_STOP) and ENUMERATOR.match(text)
         if ended or not paragraphs or starts_anew:
-            paragraphs.append(text)
+            paragraphs.append(raw.lstrip())
         else:
-            paragraphs[-1] += text
+            paragraphs[-1] += raw
         # A line that stops well short of the cell's right edge, after a sentence, ends its
         # paragraph (a long number or 文号 that would not fit also leaves a line short).
         ended = text_line["x1"] < right - 2.2 * size and text.endswith(_PARAGRAPH_END)
-    return "\n".join(paragraphs)
+    return "\n".join(p.strip() for p in paragraphs)

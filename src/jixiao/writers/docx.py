@@ -10,6 +10,7 @@ from docx import Document
 from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
@@ -51,6 +52,8 @@ def write(tables: Sequence[TargetTable], path: str | Path) -> None:
         cells = grid._cells
         for index, cell in enumerate(cells):
             cell.width = Cm(widths[index % drawn.width])
+        for row in grid.rows:  # a row is never split over two pages
+            row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
         for r, row in enumerate(rows):
             for box in row:
                 cell = cells[r * drawn.width + box.col]

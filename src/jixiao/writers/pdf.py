@@ -9,12 +9,11 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
-from dataclasses import replace
 from pathlib import Path
 from xml.sax.saxutils import escape
 
 from jixiao.errors import OutputError
-from jixiao.layout import Layout, layout
+from jixiao.layout import Layout, capped, layout
 from jixiao.model import TargetTable
 
 FONT_NAME = "JixiaoCJK"
@@ -66,7 +65,7 @@ def _pieces(drawn: Layout) -> list[tuple[int, int]]:
 
 def write(tables: Sequence[TargetTable], path: str | Path) -> None:
     from reportlab.lib import colors
-    from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
+    from reportlab.lib.enums import TA_CENTER, TA_RIGHT
     from reportlab.lib.pagesizes import A4, landscape
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.lib.units import mm
@@ -96,10 +95,8 @@ def write(tables: Sequence[TargetTable], path: str | Path) -> None:
             box = rows.pop(0)[0]
             story.append(Paragraph(escape(box.text), styles["year" if box.text.endswith("年度") else "title"]))
         story.append(Spacer(1, 3 * mm))
-        # A merged cell taller than a page cannot be drawn: long blocks keep their label on the
-        # first row only, so that the page may break inside them.
-        rows = [[replace(box, rowspan=1) if box.rowspan > _TALLEST else box for box in row] for row in rows]
-        drawn = Layout(rows=rows, width=drawn.width)
+        drawn = capped(Layout(rows=rows, width=drawn.width), _TALLEST)
+        rows = drawn.rows
         weights = _WEIGHTS.get(drawn.width, (1,) * drawn.width)
         widths = [usable * w / sum(weights) for w in weights]
         for start, end in _pieces(drawn):

@@ -3,6 +3,7 @@ cells, the header block, column widths, a CJK font and A4 landscape print settin
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from decimal import Decimal
 from pathlib import Path
@@ -10,8 +11,9 @@ from pathlib import Path
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.pagebreak import Break
 
-from jixiao.layout import layout
+from jixiao.layout import capped, layout
 from jixiao.model import TargetTable
 
 FONT = "宋体"
@@ -28,13 +30,49 @@ def _sheet_title(table: TargetTable, index: int, taken: set[str]) -> str:
     return title
 
 
+_TALLEST = 20  # rows a merged cell may span and still fit on a printed page
+_LINE = 13.5  # points per line of 10-point text
+_PAGE = 440   # points of rows that fit on an A4 landscape page between the margins
+
+
+def _height(row: list, widths: Sequence[int]) -> float:
+    """A row tall enough for its wrapped text (Excel does not grow rows with merged cells)."""
+    lines = 1
+    for box in row:
+        if box.rowspan > 1:
+            continue
+        per_line = max(int(sum(widths[box.col: box.col + box.colspan]) / 1.9) - 1, 1)
+        count = sum(max(math.ceil(len(part) / per_line), 1) for part in box.text.split("\n"))
+        lines = max(lines, count)
+    return min(lines * _LINE + 4, 409)
+
+
+def _page_breaks(drawn, heights: list[float]) -> list[int]:
+    """Rows after which a page must break so that no merged cell is cut by a page."""
+    reach = list(range(len(drawn.rows)))
+    for r, row in enumerate(drawn.rows):
+        for box in row:
+            reach[r] = max(reach[r], r + box.rowspan - 1)
+    breaks, used, last_safe, furthest = [], 0.0, None, -1
+    for r, height in enumerate(heights):
+        if used + height > _PAGE and last_safe is not None:
+            breaks.append(last_safe + 1)  # openpyxl counts rows from 1; break after that row
+            used = sum(heights[last_safe + 1: r])
+            last_safe = None
+        used += height
+        furthest = max(furthest, reach[r])
+        if furthest == r:
+            last_safe = r
+    return breaks
+
+
 def write(tables: Sequence[TargetTable], path: str | Path) -> None:
     book = Workbook()
     book.remove(book.active)
     taken: set[str] = set()
     for index, table in enumerate(tables, 1):
         sheet = book.create_sheet(_sheet_title(table, index, taken))
-        drawn = layout(table)
+        drawn = capped(layout(table), _TALLEST)
         for r, row in enumerate(drawn.rows, 1):
             for box in row:
                 # Amounts are numbers (exact: openpyxl writes a Decimal as written); the rest, targets
@@ -45,18 +83,21 @@ def write(tables: Sequence[TargetTable], path: str | Path) -> None:
                     cell.data_type = "s"  # =100% is a target, not a formula
                 title = box.role == "title"
                 cell.font = Font(name=FONT, size=14 if title and r == 1 else 10, bold=box.role in ("title", "head"))
-                cell.alignment = Alignment(wrap_text=True, vertical="center",
-                                           horizontal="center" if box.role in ("title", "head", "label") else "left")
+                horizontal = {"title": "center", "head": "center", "label": "center", "number": "right"}.get(box.role, "left")
+                cell.alignment = Alignment(wrap_text=True, vertical="center", horizontal=horizontal)
                 if box.colspan > 1 or box.rowspan > 1:
                     sheet.merge_cells(start_row=r, start_column=box.col + 1,
                                       end_row=r + box.rowspan - 1, end_column=box.col + box.colspan)
             for col in range(1, drawn.width + 1):
                 if not drawn.rows[r - 1] or drawn.rows[r - 1][0].role != "title":
                     sheet.cell(row=r, column=col).border = _BORDER
-            longest = max((len(b.text) for b in row if b.role == "text"), default=0)
-            if longest > 60:
-                sheet.row_dimensions[r].height = min(15 * (longest // 60 + 1), 400)
-        for col, width in enumerate(_WIDTHS.get(drawn.width, (16,) * drawn.width), 1):
+        widths = _WIDTHS.get(drawn.width, (16,) * drawn.width)
+        heights = [_height(row, widths) for row in drawn.rows]
+        for r, height in enumerate(heights, 1):
+            sheet.row_dimensions[r].height = height
+        for r in _page_breaks(drawn, heights):
+            sheet.row_breaks.append(Break(id=r))
+        for col, width in enumerate(widths, 1):
             sheet.column_dimensions[get_column_letter(col)].width = width
         sheet.page_setup.orientation = "landscape"
         sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
