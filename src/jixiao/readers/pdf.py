@@ -31,10 +31,11 @@ def read(data: bytes, path: str, max_pages: int = 500) -> Grid:
 
     try:
         document = pdfplumber.open(io.BytesIO(data))
-    except PDFPasswordIncorrect:
-        raise InputError(path, "PDF 已加密，需要密码才能打开") from None
-    except Exception as error:  # pdfminer raises many kinds for a broken file
-        raise InputError(path, f"PDF 已损坏或不完整（{type(error).__name__}）") from None
+    except Exception as error:  # pdfminer raises many kinds for a broken file; pdfplumber wraps them
+        cause = error.args[0] if error.args else error
+        if isinstance(error, PDFPasswordIncorrect) or isinstance(cause, PDFPasswordIncorrect):
+            raise InputError(path, "PDF 已加密，需要密码才能打开") from None
+        raise InputError(path, f"PDF 已损坏或不完整（{type(cause).__name__}）") from None
     grid = Grid(source=path)
     line = 0
     chars_seen = 0

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import zipfile
 from decimal import Decimal
 
 from jixiao.errors import InputError
@@ -52,8 +51,8 @@ def read(data: bytes, path: str) -> Grid:
 
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as error:
-        raise InputError(path, f"Excel 文件已损坏或不完整（{type(error).__name__}）") from None
+    except Exception as error:  # zipfile, openpyxl, lxml and defusedxml (entity tricks) each raise their own kinds
+        raise InputError(path, f"Excel 文件已损坏或无法读取（{_why(error)}）") from None
     grid = Grid(source=path)
     line = 0
     try:
@@ -67,6 +66,18 @@ def read(data: bytes, path: str) -> Grid:
                         cells.append(Cell(text, col, line))
                 if cells:
                     grid.rows.append(Row(cells, line))
+    except Exception as error:  # a sheet broken inside a sound archive
+        raise InputError(path, f"Excel 文件第 {line} 行附近无法读取（{_why(error)}）") from None
     finally:
         book.close()
     return grid
+
+
+def _why(error: BaseException) -> str:
+    """The reason in a few words; openpyxl wraps the parser's error, so look down the chain."""
+    seen: BaseException | None = error
+    while seen is not None:
+        if type(seen).__name__ in ("EntitiesForbidden", "DTDForbidden", "ExternalReferenceForbidden"):
+            return "含有 XML 实体或外部引用，疑为恶意文件"
+        seen = seen.__cause__ or seen.__context__
+    return type(error).__name__
