@@ -6,6 +6,7 @@ import json
 import sys
 from contextlib import nullcontext
 from enum import Enum
+from importlib import import_module
 from pathlib import Path
 from typing import Annotated
 
@@ -15,7 +16,7 @@ from rich.markup import escape
 from rich.tree import Tree
 
 from jixiao.api import parse_files
-from jixiao.errors import InputError
+from jixiao.errors import InputError, OutputError
 from jixiao.model import Indicator, Target, TargetTable
 from jixiao.review import RULES, Severity, TableReview, review as review_table
 from jixiao.review import report
@@ -48,6 +49,15 @@ class SeverityChoice(str, Enum):
     info = "info"
 
 
+class ExportFormat(str, Enum):
+    xlsx = "xlsx"
+    docx = "docx"
+    pdf = "pdf"
+    html = "html"
+    json = "json"
+    csv = "csv"
+
+
 class CatalogFormat(str, Enum):
     text = "text"
     markdown = "markdown"
@@ -61,7 +71,7 @@ def _fail(message: str) -> None:
 
 @app.command()
 def parse(
-    files: Annotated[list[str], typer.Argument(help="绩效目标表文件（文本，UTF-8 / GB18030 / UTF-16）", metavar="FILE")],
+    files: Annotated[list[str], typer.Argument(help="绩效目标表文件：文本（UTF-8 / GB18030 / UTF-16）、Excel、Word、PDF 或 HTML，按内容识别格式", metavar="FILE")],
     output: Annotated[OutputFormat, typer.Option("--format", "-f", help="输出格式：text 或 json")] = OutputFormat.text,
     strict: Annotated[bool, typer.Option("--strict", help="解析报告非空（有未使用的单元格）时报错")] = False,
 ) -> None:
@@ -128,6 +138,39 @@ def _write_report(reviews: list[TableReview], floor: Severity, output: ReportFor
             Path(out).write_text(content, encoding="utf-8")
         else:
             sys.stdout.write(content)
+
+
+@app.command()
+def export(
+    files: Annotated[list[str], typer.Argument(help="绩效目标表文件（文本、Excel、Word、PDF 或 HTML）", metavar="FILE")],
+    to: Annotated[ExportFormat, typer.Option("--to", "-t", help="导出格式：xlsx、docx、pdf、html、json 或 csv")],
+    out_dir: Annotated[str, typer.Option("--output-dir", "-o", help="输出目录（默认当前目录）")] = ".",
+) -> None:
+    """按规范版式导出绩效目标表：每个输入文件导出为一个同名文件。"""
+    writer = import_module(f"jixiao.writers.{to.value}")
+    target_dir = Path(out_dir)
+    console = Console(stderr=True, highlight=False)
+    try:
+        target_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        _fail(f"{out_dir}：无法创建输出目录（{error.strerror or error}）")
+    written = 0
+    try:
+        for path, tables in parse_files(files):
+            target = target_dir / f"{Path(path).stem}.{to.value}"
+            if target.resolve() == Path(path).resolve():
+                _fail(f"{path}：导出文件会覆盖原文件，请用 -o 指定另一个目录")
+            try:
+                writer.write(tables, target)
+            except OutputError as error:
+                _fail(str(error))
+            except OSError as error:
+                _fail(f"{target}：无法写入（{error.strerror or error}）")
+            console.print(f"{escape(path)} → {escape(str(target))}（{len(tables)} 张表）", soft_wrap=True)
+            written += 1
+    except InputError as error:
+        _fail(str(error))
+    console.print(f"已导出 {written} 个文件")
 
 
 @app.command()
