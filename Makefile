@@ -39,6 +39,7 @@ test: install install-system
 bench: install
 	$(BIN)/python bench/parse.py
 	$(BIN)/python bench/review.py
+	$(BIN)/python bench/formats.py
 
 clean:
 	rm -rf $(VENV) build src/*.egg-info .pytest_cache

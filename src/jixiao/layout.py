@@ -150,8 +150,12 @@ def _indicators(table: TargetTable, out: Layout, single: bool, duty_columns: boo
         else:
             (level1, level2), duty = item, item[0] == DUTY
         wanted = duty_head if duty and duty_columns else plain_head
+        # In a table with 重点工作/对应项目 columns, other rows stretch 三级指标 over them so
+        # that the target columns stay in line.
+        stretch = 3 if duty_columns and wanted is plain_head else 1
         if wanted is not head:
-            out.add(*[Box(text, col, role="head") for col, text in enumerate(wanted)])
+            out.add(*[Box(text, col if col < 3 else col + stretch - 1, colspan=stretch if col == 2 else 1, role="head")
+                      for col, text in enumerate(wanted)])
             head, level1_box, level2_box, current = wanted, None, None, ()
         row: list[Box] = []
         if level1_box is None or current[:1] != (level1,):
@@ -170,7 +174,9 @@ def _indicators(table: TargetTable, out: Layout, single: bool, duty_columns: boo
         if isinstance(item, Indicator):
             if head is duty_head:
                 row += [Box(item.extra.get("key_work") or "", 2), Box(item.extra.get("linked_project") or "", 3)]
-            row.append(Box(item.name, name_col))
+            row.append(Box(item.name, name_col, colspan=stretch))
             targets = [item.full_year] if single else [item.half_year, item.full_year]
-            row += [Box(_target(t), name_col + 1 + k) for k, t in enumerate(targets)]
+            row += [Box(_target(t), name_col + stretch + k) for k, t in enumerate(targets)]
+        elif stretch > 1:
+            row.append(Box("", name_col, colspan=stretch))  # an empty level-2 keeps the row's shape
         out.add(*row)
