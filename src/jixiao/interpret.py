@@ -48,6 +48,27 @@ def interpret(grid: Grid) -> list[TargetTable]:
     return tables
 
 
+_LABEL_VALUE = re.compile(r"^\s*([^：:\n]{2,24}?)\s*[：:]\s*(.+)$", re.DOTALL)
+
+
+def split_labels(row: Row) -> Row:
+    """A field written with its value in one cell (项目名称：物业管理费, as Word paragraphs and
+    web pages write them) becomes a label cell and a value cell; the cells after it move right."""
+    if not any("：" in c.text or ":" in c.text for c in row.cells):
+        return row
+    cells: list[Cell] = []
+    shift = 0
+    for cell in row.cells:
+        match = _LABEL_VALUE.match(cell.text)
+        label = classify(match.group(1)) if match else None
+        if match and label is not None and label.kind in ("field", "text"):
+            cells += [Cell(match.group(1), cell.col + shift, cell.line), Cell(match.group(2).strip(), cell.col + shift + 1, cell.line)]
+            shift += 1
+        else:
+            cells.append(Cell(cell.text, cell.col + shift, cell.line))
+    return Row(cells, row.line) if shift else row
+
+
 class TableBuilder:
     """Reads the rows of one table, top to bottom, with a small state machine."""
 
@@ -107,6 +128,8 @@ class TableBuilder:
             and self.table.total_score is None and self.table.budget_execution is None
 
     def feed(self, row: Row) -> None:
+        if self.mode != "indicators":
+            row = split_labels(row)
         cells = row.cells
         first = cells[0].text
         wrapped, self.wrap_entry = self.wrap_entry, None

@@ -15,8 +15,14 @@ ENUMERATOR = re.compile(
 SENTENCE_END = tuple("。；;！？!?")
 
 
+_CJK_BREAK = re.compile(r"(?<=[\u3000-\u9fff\uff00-\uffef])[ \t]*\n\s*(?=[\u3000-\u9fff\uff00-\uffef])")
+
+
 def one_line(text: str) -> str:
-    """A cell's text on one line: each run of white space becomes one space, ends trimmed."""
+    """A cell's text on one line: a line break between Chinese characters joins them (Chinese
+    wraps inside words); any other run of white space becomes one space; ends trimmed."""
+    if "\n" in text:
+        text = _CJK_BREAK.sub("", text)
     return _SPACE.sub(" ", text).strip()
 
 
