@@ -71,3 +71,17 @@ def test_pdfs_made_by_libreoffice_read_back_the_same(tmp_path):
             back = parse_file(str(pdf))
             assert [model(t) for t in back] == expected, pdf.name
             assert all(t.report == [] for t in back), pdf.name
+
+
+LAYOUTS = sorted((SEEDS[0].parent.parent.parent / "tests" / "fixtures" / "layouts").glob("*.txt"))
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+@pytest.mark.parametrize("fixture", LAYOUTS, ids=[p.stem[:2] for p in LAYOUTS])
+def test_layout_fixtures_survive_the_round_trip(fmt, fixture, tmp_path):
+    """The 18 layout fixtures too: self-evaluation tables (funds with 执行数 and 得分, goals,
+    实际完成值, 总分, 自评等级), a single target column, amounts in 元, several projects."""
+    tables = parse_file(str(fixture))
+    out = tmp_path / f"表.{fmt}"
+    import_module(f"jixiao.writers.{fmt}").write(tables, out)
+    assert [model(t) for t in parse_file(str(out))] == [model(t) for t in tables]

@@ -9,6 +9,7 @@ department table.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
@@ -63,16 +64,14 @@ def _target(target: Target | None) -> str:
 
 def layout(table: TargetTable) -> Layout:
     """The rows of the official layout for one table."""
+    if table.stage == "self_evaluation":
+        return _self_evaluation(table)
     duty_columns = any(("key_work" in i.extra or "linked_project" in i.extra) for i in table.indicators)
     single = bool(table.indicators) and all(i.half_year is None for i in table.indicators)
     width = 7 if duty_columns else (4 if single else 5)
     out = Layout(width=width)
     last = width - 1
-    if table.title:
-        out.add(Box(table.title, 0, width, role="title"))
-    inferred = any(w.reason.startswith("表头未注明年度") for w in table.warnings)
-    if table.year is not None and not inferred and str(table.year) not in (table.title or ""):
-        out.add(Box(f"{table.year}年度", 0, width, role="title"))
+    _title(table, out)
     _header(table, out, last)
     for key, text in table.texts.items():
         if key not in GOALS:
@@ -85,12 +84,93 @@ def layout(table: TargetTable) -> Layout:
     return out
 
 
-def _header(table: TargetTable, out: Layout, last: int) -> None:
+def _title(table: TargetTable, out: Layout) -> None:
+    if table.title:
+        out.add(Box(table.title, 0, out.width, role="title"))
+    inferred = any(w.reason.startswith("表头未注明年度") for w in table.warnings)
+    if table.year is not None and not inferred and str(table.year) not in (table.title or ""):
+        out.add(Box(f"{table.year}年度", 0, out.width, role="title"))
+
+
+def _self_evaluation(table: TargetTable) -> Layout:
+    """A 绩效自评表: funds with 年初预算数 … 得分, the goals block (预期目标 / 实际完成情况),
+    indicators with 实际完成值, 分值, 得分 and 偏差原因, then 总分 and 自评等级."""
+    out = Layout(width=8)
+    _title(table, out)
+    _header(table, out, 7, with_total=False)
+    for key, text in table.texts.items():
+        if key not in ("annual_goal", "achievement"):
+            out.add(Box(TEXT_LABELS.get(key, key), 0, role="label"), Box(text, 1, 7, role="text"))
+    execution = table.budget_execution
+    if execution is not None or table.funding:
+        start = len(out.rows)
+        out.add(Box("项目资金（万元）", 0, role="label"),
+                *[Box(text, col, role="head") for col, text in enumerate(("年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"), 2)])
+        if execution is not None:
+            rate = f"{decimal_text(execution.rate)}%" if execution.rate is not None else ""
+            out.add(Box("年度资金总额", 1), *[Box(_amount(v), col, role="number") for col, v in enumerate(
+                (execution.initial_wan, execution.adjusted_wan, execution.executed_wan, execution.weight), 2)],
+                Box(rate, 6, role="number"), Box(_amount(execution.score), 7, role="number"))
+        for source in table.funding:
+            numbers = source.execution or {}
+            out.add(Box(source.name, 1), *[Box(_amount(v), col, role="number") for col, v in enumerate(
+                (numbers.get("initial_wan"), source.amount_wan, numbers.get("executed_wan")), 2)])
+        out.rows[start][0].rowspan = len(out.rows) - start
+    if "annual_goal" in table.texts or "achievement" in table.texts:
+        out.add(Box("年度总体目标", 0, role="label"), Box("预期目标", 1, 3, role="head"), Box("实际完成情况", 4, 4, role="head"))
+        out.add(Box(table.texts.get("annual_goal", ""), 1, 3, role="text"), Box(table.texts.get("achievement", ""), 4, 4, role="text"))
+    head = tuple(Box(text, col, role="head") for col, text in enumerate(
+        ("一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "偏差原因分析及改进措施")))
+    _blocks(table, out, lambda level1: head, lambda i, _: [] if i is None else [
+        Box(i.name, 2), Box(_target(i.full_year), 3), Box(str(i.extra.get("actual") or ""), 4),
+        Box(_amount(i.extra.get("weight")), 5, role="number"), Box(_amount(i.extra.get("score")), 6, role="number"),
+        Box(i.extra.get("reason") or "", 7)])
+    if table.total_score is not None:
+        weights = [i.extra.get("weight") for i in table.indicators] + [execution.weight if execution else None]
+        total = sum((w for w in weights if w is not None), Decimal(0))
+        out.add(Box("总分", 0, role="label"), Box(_amount(total), 5, role="number"), Box(_amount(table.total_score), 6, role="number"))
+    if table.grade:
+        out.add(Box("自评等级", 0, role="label"), Box(table.grade, 1, 7))
+    return out
+
+
+def _blocks(table: TargetTable, out: Layout, head: Callable[[str | None], tuple[Box, ...]],
+            cells: Callable[[Indicator | None, tuple[Box, ...]], list[Box]]) -> None:
+    """Indicator rows under merged level-1 and level-2 cells, each empty level-2 in its place,
+    a header row wherever the columns change (the 履职 block has its own)."""
+    events = [(i.line, n, i) for n, i in enumerate(table.indicators)]
+    events += [(c.line, -1, (c.level1, c.level2)) for c in table.empty_categories]
+    shown: tuple[Box, ...] | None = None
+    level1_box = level2_box = None
+    current: tuple = ()
+    for _, _, item in sorted(events, key=lambda e: (e[0], e[1])):
+        level1, level2 = (item.level1, item.level2) if isinstance(item, Indicator) else item
+        if head(level1) is not shown:
+            shown = head(level1)
+            out.add(*[replace(box) for box in shown])
+            level1_box = level2_box = None
+        row: list[Box] = []
+        if level1_box is None or current[:1] != (level1,):
+            level1_box = Box(level1 or "", 0, role="label")
+            row.append(level1_box)
+            level2_box = None
+        else:
+            level1_box.rowspan += 1
+        if level2_box is None or current != (level1, level2):
+            level2_box = Box(level2 or "", 1, role="label")
+            row.append(level2_box)
+        else:
+            level2_box.rowspan += 1
+        current = (level1, level2)
+        out.add(*row, *cells(item if isinstance(item, Indicator) else None, shown))
+
+
+def _header(table: TargetTable, out: Layout, last: int, with_total: bool = True) -> None:
     unit_label = "单位名称" if table.kind == "department" else "实施单位"
     pairs = [("项目名称", table.project), ("主管部门", table.authority), ("项目类型", table.project_type),
              ("项目级次", table.project_level), ("开始时间", table.start), ("完成时间", table.end),
              (unit_label, table.unit), ("项目负责人/联系电话", table.contact if "contact" in table.provenance else None)]
-    if not table.funding and not table.expenditures and table.total_amount_wan is not None:
+    if with_total and not table.funding and not table.expenditures and table.total_amount_wan is not None:
         pairs.append(("项目总金额（万元）", _amount(table.total_amount_wan)))
     if table.current_year_amount_wan is not None:
         pairs.append(("本年度项目金额（万元）", _amount(table.current_year_amount_wan)))
@@ -132,51 +212,24 @@ def _funds(table: TargetTable, out: Layout, last: int) -> None:
 
 def _indicators(table: TargetTable, out: Layout, single: bool, duty_columns: bool) -> None:
     values = ["指标值"] if single else ["半年（程）指标值", "全年（程）指标值"]
-    plain_head = ["一级指标", "二级指标", "三级指标"] + values
-    duty_head = ["一级指标", "二级指标", "重点工作", "对应项目", "三级指标"] + values
-    # Indicators and empty level-2 rows, in the order the table gave them.
-    events: list[tuple[int, int, Indicator | tuple[str | None, str | None]]] = [
-        (i.line, n, i) for n, i in enumerate(table.indicators)]
-    events += [(c.line, -1, (c.level1, c.level2)) for c in table.empty_categories]
-    events.sort(key=lambda e: (e[0], e[1]))
-    items = [e[2] for e in events]
-    head: list[str] | None = None
-    level1_box: Box | None = None
-    level2_box: Box | None = None
-    current: tuple = ()
-    for item in items:
-        if isinstance(item, Indicator):
-            level1, level2, duty = item.level1, item.level2, item.level1 == DUTY
-        else:
-            (level1, level2), duty = item, item[0] == DUTY
-        wanted = duty_head if duty and duty_columns else plain_head
-        # In a table with 重点工作/对应项目 columns, other rows stretch 三级指标 over them so
-        # that the target columns stay in line.
-        stretch = 3 if duty_columns and wanted is plain_head else 1
-        if wanted is not head:
-            out.add(*[Box(text, col if col < 3 else col + stretch - 1, colspan=stretch if col == 2 else 1, role="head")
-                      for col, text in enumerate(wanted)])
-            head, level1_box, level2_box, current = wanted, None, None, ()
-        row: list[Box] = []
-        if level1_box is None or current[:1] != (level1,):
-            level1_box = Box(level1 or "", 0, role="label")
-            row.append(level1_box)
-            level2_box = None
-        else:
-            level1_box.rowspan += 1
-        if level2_box is None or current != (level1, level2):
-            level2_box = Box(level2 or "", 1, role="label")
-            row.append(level2_box)
-        else:
-            level2_box.rowspan += 1
-        current = (level1, level2)
-        name_col = 4 if head is duty_head else 2
-        if isinstance(item, Indicator):
-            if head is duty_head:
-                row += [Box(item.extra.get("key_work") or "", 2), Box(item.extra.get("linked_project") or "", 3)]
-            row.append(Box(item.name, name_col, colspan=stretch))
-            targets = [item.full_year] if single else [item.half_year, item.full_year]
-            row += [Box(_target(t), name_col + stretch + k) for k, t in enumerate(targets)]
-        elif stretch > 1:
-            row.append(Box("", name_col, colspan=stretch))  # an empty level-2 keeps the row's shape
-        out.add(*row)
+    # In a table with 重点工作/对应项目 columns, other rows stretch 三级指标 over them so that
+    # the target columns stay in line.
+    stretch = 3 if duty_columns else 1
+    plain = tuple(Box(text, col if col < 3 else col + stretch - 1, colspan=stretch if col == 2 else 1, role="head")
+                  for col, text in enumerate(["一级指标", "二级指标", "三级指标"] + values))
+    duty = tuple(Box(text, col, role="head") for col, text in enumerate(["一级指标", "二级指标", "重点工作", "对应项目", "三级指标"] + values))
+
+    def head(level1: str | None) -> tuple[Box, ...]:
+        return duty if duty_columns and level1 == DUTY else plain
+
+    def cells(item: Indicator | None, shown: tuple[Box, ...]) -> list[Box]:
+        width = 1 if shown is duty else stretch
+        name_col = 4 if shown is duty else 2
+        if item is None:  # an empty level-2 keeps the row's shape
+            return [Box("", name_col, colspan=width)] if width > 1 else []
+        row = [Box(item.extra.get("key_work") or "", 2), Box(item.extra.get("linked_project") or "", 3)] if shown is duty else []
+        row.append(Box(item.name, name_col, colspan=width))
+        targets = [item.full_year] if single else [item.half_year, item.full_year]
+        return row + [Box(_target(t), name_col + width + k) for k, t in enumerate(targets)]
+
+    _blocks(table, out, head, cells)

@@ -10,10 +10,14 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 from decimal import Decimal
 
 from jixiao.errors import InputError
 from jixiao.grid import Cell, Grid, Row
+
+
+_FIXED = re.compile(r"^(?:#,##)?0(?:\.(0+))?$")
 
 
 def shown(value: object, number_format: str = "General") -> str:
@@ -33,6 +37,9 @@ def shown(value: object, number_format: str = "General") -> str:
     if isinstance(value, (int, float, Decimal)):
         if "%" in number_format:
             return _number(Decimal(str(value)) * 100) + "%"
+        fixed = _FIXED.match(number_format)
+        if fixed:  # 0.00, #,##0.00: as many places as the format shows (no thousands separators)
+            return format(Decimal(str(value)).quantize(Decimal(1).scaleb(-len(fixed.group(1) or ""))), "f")
         return _number(value)
     return str(value).strip()
 

@@ -28,12 +28,21 @@ def render(tables: Sequence[TargetTable]) -> str:
     for table in tables:
         drawn = layout(table)
         parts.append("<table>")
-        for row in drawn.rows:
+        covered: dict[int, set[int]] = {}  # row → columns taken by rowspans from above
+        for r, row in enumerate(drawn.rows):
             parts.append("<tr>")
+            taken = covered.pop(r, set())
+            col = 0
             for box in row:
+                # An HTML row lists its cells in order: empty places before a cell must be drawn.
+                parts += ["<td></td>" for c in range(col, box.col) if c not in taken]
                 spans = (f' colspan="{box.colspan}"' if box.colspan > 1 else "") + \
                         (f' rowspan="{box.rowspan}"' if box.rowspan > 1 else "")
                 parts.append(f'<td class="{box.role}"{spans}>{html.escape(box.text)}</td>')
+                for below in range(r + 1, r + box.rowspan):
+                    covered.setdefault(below, set()).update(range(box.col, box.col + box.colspan))
+                col = box.col + box.colspan
+            parts += ["<td></td>" for c in range(col, drawn.width) if c not in taken]
             parts.append("</tr>")
         parts.append("</table>")
     parts.append("</body></html>\n")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -33,6 +33,14 @@ def _sheet_title(table: TargetTable, index: int, taken: set[str]) -> str:
 _TALLEST = 20  # rows a merged cell may span and still fit on a printed page
 _LINE = 13.5  # points per line of 10-point text
 _PAGE = 440   # points of rows that fit on an A4 landscape page between the margins
+
+
+def _number(text: str) -> Decimal | str | None:
+    """An amount as a number Excel can add up; anything else (96%) as written."""
+    try:
+        return Decimal(text) if text else None
+    except InvalidOperation:
+        return text
 
 
 def _height(row: list, widths: Sequence[int]) -> float:
@@ -77,10 +85,12 @@ def write(tables: Sequence[TargetTable], path: str | Path) -> None:
             for box in row:
                 # Amounts are numbers (exact: openpyxl writes a Decimal as written); the rest, targets
                 # included, stays the text a person wrote.
-                value = Decimal(box.text) if box.role == "number" and box.text else box.text or None
+                value = _number(box.text) if box.role == "number" else box.text or None
                 cell = sheet.cell(row=r, column=box.col + 1, value=value)
                 if isinstance(value, str) and value.startswith("="):
                     cell.data_type = "s"  # =100% is a target, not a formula
+                elif isinstance(value, Decimal) and value.as_tuple().exponent < 0:
+                    cell.number_format = "0." + "0" * -value.as_tuple().exponent  # 3250.00 stays 3250.00
                 title = box.role == "title"
                 cell.font = Font(name=FONT, size=14 if title and r == 1 else 10, bold=box.role in ("title", "head"))
                 horizontal = {"title": "center", "head": "center", "label": "center", "number": "right"}.get(box.role, "left")
