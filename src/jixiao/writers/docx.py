@@ -21,15 +21,22 @@ FONT = "宋体"
 _WIDTHS_CM = {4: (3, 4, 10, 8), 5: (3, 4, 9, 4.7, 4.7), 7: (2.4, 4.6, 2.8, 4, 5.6, 2.8, 2.8)}
 
 
-def _font(run, size: float, bold: bool = False) -> None:
-    run.font.size = Pt(size)
-    run.font.bold = bold
-    run.font.name = FONT
-    run._element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), FONT)
+def _font(run, size: float | None = None, bold: bool = False) -> None:
+    """Only what differs from the document's Normal style (宋体 10.5 pt): setting the font on
+    every run would double the time a large table takes."""
+    if size is not None:
+        run.font.size = Pt(size)
+    if bold:
+        run.font.bold = True
 
 
 def write(tables: Sequence[TargetTable], path: str | Path) -> None:
     document = Document()
+    normal = document.styles["Normal"]
+    normal.font.name = FONT
+    normal.font.size = Pt(10.5)
+    normal.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), FONT)
+    normal.paragraph_format.space_after = Pt(0)
     section = document.sections[0]
     section.orientation = WD_ORIENT.LANDSCAPE
     section.page_width, section.page_height = Cm(29.7), Cm(21.0)
@@ -67,5 +74,5 @@ def write(tables: Sequence[TargetTable], path: str | Path) -> None:
                         paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
                     elif box.role == "number":
                         paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-                    _font(paragraph.add_run(text), 10.5, bold=box.role == "head")
+                    _font(paragraph.add_run(text), bold=box.role == "head")
     document.save(path)
