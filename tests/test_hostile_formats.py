@@ -93,21 +93,28 @@ def test_a_zip_bomb_is_refused_before_it_is_unpacked(tmp_path):
     assert "压缩炸弹" in refused(bomb)
 
 
-def test_xml_entity_expansion_is_refused(tables, tmp_path):
-    good = tmp_path / "good.xlsx"
-    xlsx.write(tables, good)
-    laughs = ('<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
-              + "".join(f'<!ENTITY lol{n} "{("&lol" + str(n - 1) + ";" if n > 1 else "&lol;") * 10}">' for n in range(1, 10))
-              + ']>')
-    evil = tmp_path / "实体.xlsx"
+LAUGHS = ('<!DOCTYPE lolz [<!ENTITY lol "lol">'
+          + "".join(f'<!ENTITY lol{n} "{("&lol" + str(n - 1) + ";" if n > 1 else "&lol;") * 10}">' for n in range(1, 10))
+          + ']>')
+
+
+def with_entities(good, evil, member: str, tag: str) -> None:
+    """A copy of an Office file whose `member` declares the billion laughs and uses them in its first `tag`."""
     with zipfile.ZipFile(good) as source, zipfile.ZipFile(evil, "w", zipfile.ZIP_DEFLATED) as target:
         for item in source.infolist():
             data = source.read(item)
-            if item.filename == "xl/worksheets/sheet1.xml":
-                body = data.decode("utf-8").split("?>", 1)[-1]
-                data = (laughs + body.replace("<v>", "<v>&lol9;", 1)).encode("utf-8")
+            if item.filename == member:
+                text = data.decode("utf-8")
+                head, body = text.split("?>", 1) if text.startswith("<?xml") else ("", text)
+                data = ((head + "?>" if head else "") + LAUGHS + body.replace(tag, tag + "&lol9;", 1)).encode("utf-8")
             target.writestr(item, data)
-    assert "XML 实体" in refused(evil)
+
+
+def test_xml_entity_expansion_is_refused(tables, tmp_path):
+    good = tmp_path / "good.xlsx"
+    xlsx.write(tables, good)
+    with_entities(good, tmp_path / "实体.xlsx", "xl/worksheets/sheet1.xml", "<v>")
+    assert "XML 实体" in refused(tmp_path / "实体.xlsx")
 
 
 def test_a_file_far_larger_than_any_table_is_refused(tmp_path):
@@ -159,17 +166,8 @@ def test_the_command_gives_one_line_for_a_broken_file(tmp_path):
 def test_xml_entities_in_a_word_file_are_not_expanded(tables, tmp_path):
     good = tmp_path / "good.docx"
     docx.write(tables, good)
-    laughs = ('<!DOCTYPE lolz [<!ENTITY lol "lol">'
-              + "".join(f'<!ENTITY lol{n} "{("&lol" + str(n - 1) + ";" if n > 1 else "&lol;") * 10}">' for n in range(1, 10))
-              + ']>')
     evil = tmp_path / "实体.docx"
-    with zipfile.ZipFile(good) as source, zipfile.ZipFile(evil, "w", zipfile.ZIP_DEFLATED) as target:
-        for item in source.infolist():
-            data = source.read(item)
-            if item.filename == "word/document.xml":
-                head, body = data.decode("utf-8").split("?>", 1)
-                data = (head + "?>" + laughs + body.replace("<w:t>", "<w:t>&lol9;", 1)).encode("utf-8")
-            target.writestr(item, data)
+    with_entities(good, evil, "word/document.xml", "<w:t>")
     try:
         back = parse_file(str(evil))
     except InputError as error:
