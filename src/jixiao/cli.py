@@ -17,6 +17,7 @@ from rich.tree import Tree
 
 from jixiao.api import parse_files
 from jixiao.errors import InputError, OutputError
+from jixiao.headers import TEXT_LABELS
 from jixiao.model import Indicator, Target, TargetTable
 from jixiao.review import RULES, Severity, TableReview, review as review_table
 from jixiao.review import report
@@ -215,12 +216,6 @@ def _number(value: object) -> str:
     return "—" if value is None else str(value)
 
 
-TEXT_NAMES = {
-    "overview": "项目概述", "basis": "立项依据", "necessity": "必要性", "feasibility": "可行性",
-    "content": "实施内容", "plan": "实施计划", "funding_basis": "资金测算依据", "long_term_goal": "中长期目标",
-    "overall_goal": "总目标", "annual_goal": "年度目标", "other": "其他说明", "duties": "主要职能",
-    "organization": "机构设置及人员配置", "achievement": "实际完成情况",
-}
 
 
 def render_tree(table: TargetTable) -> Tree:
@@ -244,7 +239,7 @@ def render_tree(table: TargetTable) -> Tree:
         for key, text in table.texts.items():
             first = text.split("\n", 1)[0]
             shown = first if len(first) <= 40 and first == text else first[:40] + "…"
-            texts.add(f"{TEXT_NAMES.get(key, key)}：{escape(shown)}（{len(text)} 字）")
+            texts.add(f"{TEXT_LABELS.get(key, key)}：{escape(shown)}（{len(text)} 字）")
     if table.funding:
         funds = tree.add("资金来源（万元）")
         nodes: dict[str, Tree] = {}

@@ -48,6 +48,15 @@ TEXTS = {
     "机构设置及人员配置": "organization", "机构设置": "organization",
 }
 
+# The label each text is written under in the official layout and named by in messages.
+TEXT_LABELS = {
+    "overview": "项目概述", "basis": "立项依据", "necessity": "立项必要性", "feasibility": "实施可行性",
+    "content": "项目实施内容", "plan": "项目实施计划", "funding_basis": "资金测算依据",
+    "duties": "单位主要职能", "organization": "机构设置及人员配置",
+    "long_term_goal": "中长期目标", "overall_goal": "项目总目标", "annual_goal": "年度目标",
+    "achievement": "实际完成情况", "other": "其他说明",
+}
+
 FUNDS_BLOCK = frozenset(
     ["项目资金", "部门整体资金", "资金情况", "项目资金情况", "年度资金", "资金来源", "部门资金", "整体资金"]
 )

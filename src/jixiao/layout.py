@@ -13,15 +13,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
+from jixiao.headers import TEXT_LABELS
 from jixiao.model import Indicator, Target, TargetTable, decimal_text
 
-TEXT_LABELS = {
-    "overview": "项目概述", "basis": "立项依据", "necessity": "立项必要性", "feasibility": "实施可行性",
-    "content": "项目实施内容", "plan": "项目实施计划", "funding_basis": "资金测算依据",
-    "duties": "单位主要职能", "organization": "机构设置及人员配置",
-    "long_term_goal": "中长期目标", "overall_goal": "项目总目标", "annual_goal": "年度目标",
-    "achievement": "实际完成情况", "other": "其他说明",
-}
 # Goals come after the funds block, as in the published tables.
 GOALS = ("long_term_goal", "overall_goal", "annual_goal", "achievement", "other")
 DUTY = "履职"

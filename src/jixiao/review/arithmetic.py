@@ -6,10 +6,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import Decimal
 
+from jixiao.headers import TEXT_LABELS
 from jixiao.model import TargetTable
 from jixiao.review.calculations import WAN, calculations_in, itemised_amounts
 from jixiao.review.catalog import ERROR, PRACTICE, WARNING, Hit, rule
-from jixiao.review.completeness import TEXT_LABELS
 
 _FIT = f"{PRACTICE}：审核“适当性”要看资金与目标是否匹配，测算须准确"
 _CALCULATION_TEXTS = ("funding_basis", "content", "overview", "plan", "other")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from jixiao.headers import TEXT_LABELS
 from jixiao.model import TargetTable
 from jixiao.review.catalog import DOC_10, DOC_101, DOC_OPINION, ERROR, INFO, PRACTICE, WARNING, Hit, rule
 from jixiao.review.kinds import OUTCOME, OUTPUT, SATISFACTION, where
@@ -17,12 +18,6 @@ _CUT_OFF = re.compile(r"[、，,；;：:（(“《\-—]$")
 _REPEATED = re.compile(r"([\u4e00-\u9fff]{3,8})\1")
 _CITATION = re.compile(r"《|〔|\[\d{4}\]|号")
 
-TEXT_LABELS = {
-    "annual_goal": "年度目标", "long_term_goal": "中长期目标", "overall_goal": "项目总目标", "overview": "项目概述",
-    "basis": "立项依据", "necessity": "立项必要性", "feasibility": "实施可行性", "content": "项目实施内容",
-    "plan": "实施计划", "funding_basis": "资金测算依据", "duties": "主要职能", "organization": "机构设置及人员配置",
-    "achievement": "实际完成情况", "other": "其他说明",
-}
 
 
 def _categories(table: TargetTable, level2s: tuple[str, ...]):

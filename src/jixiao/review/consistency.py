@@ -6,10 +6,10 @@ import re
 from collections.abc import Iterator
 from decimal import Decimal
 
+from jixiao.headers import TEXT_LABELS
 from jixiao.model import Indicator, TargetTable
 from jixiao.review.catalog import DOC_OPINION, ERROR, INFO, PRACTICE, WARNING, Hit, rule
 from jixiao.review.claims import best_indicator, claims_in, likeness, measured_by, same_unit
-from jixiao.review.completeness import TEXT_LABELS
 from jixiao.review.kinds import OUTPUT, is_count, is_progress, is_reverse, targets, where
 
 _MONITORING = (f"财预〔2019〕136号《中央部门预算绩效运行监控管理暂行办法》：年中对照绩效目标监控目标完成和预算执行进度（“双监控”）；"
