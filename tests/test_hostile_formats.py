@@ -63,10 +63,14 @@ def test_a_corrupt_pdf_is_refused(tables, tmp_path):
     refused(bad)
 
 
-def test_an_encrypted_office_file_is_refused(tmp_path):
-    # Excel and Word save a password-protected file in an OLE container, not a zip.
+def test_a_password_protected_workbook_is_refused(tables, tmp_path):
+    from msoffcrypto.format.ooxml import OOXMLFile
+
+    good = tmp_path / "good.xlsx"
+    xlsx.write(tables, good)
     locked = tmp_path / "加密.xlsx"
-    locked.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(4096))
+    with good.open("rb") as source, locked.open("wb") as target:
+        OOXMLFile(source).encrypt("secret", target)  # Excel's own encryption: an OLE container
     assert "加密" in refused(locked)
 
 

@@ -85,3 +85,25 @@ def test_layout_fixtures_survive_the_round_trip(fmt, fixture, tmp_path):
     out = tmp_path / f"表.{fmt}"
     import_module(f"jixiao.writers.{fmt}").write(tables, out)
     assert [model(t) for t in parse_file(str(out))] == [model(t) for t in tables]
+
+
+def test_pdf_embeds_a_chinese_font_and_renders_it(tmp_path):
+    """Chinese in our PDF is drawn with an embedded TrueType font, and a page rendered by
+    poppler (pdftoppm) carries ink where the table is."""
+    import shutil
+    import subprocess
+
+    import pdfplumber
+
+    from jixiao.writers import pdf
+
+    out = tmp_path / "表.pdf"
+    pdf.write(parse_file(str(SEEDS[-1]))[:1], out)
+    with pdfplumber.open(out) as document:
+        fonts = {c["fontname"] for c in document.pages[0].chars if "\u4e00" <= c["text"] <= "\u9fff"}
+    assert fonts and all("+" in name for name in fonts)  # a subset, embedded in the file
+    assert shutil.which("pdftoppm"), "poppler is missing: run make install-system"
+    subprocess.run(["pdftoppm", "-r", "30", "-gray", "-f", "1", "-l", "1", str(out), str(tmp_path / "page")], check=True)
+    image = next(tmp_path.glob("page*.pgm")).read_bytes()
+    pixels = image.split(b"\n", 3)[3]  # P5 header: magic, size, maxval
+    assert sum(1 for b in pixels if b < 128) > 1000  # text and rules, not a blank page
