@@ -178,3 +178,31 @@ def test_xml_entities_in_a_word_file_are_not_expanded(tables, tmp_path):
         assert "\n" not in str(error)
     else:  # read, but the entity stayed unexpanded: nothing grew
         assert all(len(text) < 10_000 for table in back for text in table.texts.values())
+
+
+@pytest.mark.parametrize("fmt", ["xlsx", "docx", "pdf", "html"])
+def test_damaged_files_give_only_the_one_line_error(fmt, tables, tmp_path, capfd):
+    """Bytes changed, cut or removed at random places (a fixed seed): whatever the damage,
+    the reader answers with InputError or a table, and prints nothing of its own."""
+    import random
+
+    data = written(fmt, tables, tmp_path)
+    rng = random.Random(fmt)
+    for attempt in range(24):
+        damaged = bytearray(data)
+        if attempt % 3 == 0:
+            for _ in range(rng.randint(1, 20)):
+                damaged[rng.randrange(len(damaged))] = rng.randrange(256)
+        elif attempt % 3 == 1:
+            damaged = damaged[: rng.randrange(len(damaged))]
+        else:
+            start = rng.randrange(len(damaged))
+            del damaged[start: start + rng.randint(1, 2000)]
+        path = tmp_path / f"damaged.{fmt}"
+        path.write_bytes(bytes(damaged))
+        try:
+            parse_file(str(path))
+        except InputError as error:
+            assert "\n" not in str(error)
+    captured = capfd.readouterr()
+    assert captured.err == "" and captured.out == ""

@@ -11,6 +11,7 @@ reads a repeated header and a continued block as it does in text.
 from __future__ import annotations
 
 import io
+import logging
 from bisect import bisect_right
 
 from jixiao.errors import InputError
@@ -29,6 +30,9 @@ def read(data: bytes, path: str, max_pages: int = 500) -> Grid:
     import pdfplumber
     from pdfminer.pdfdocument import PDFPasswordIncorrect
 
+    # pdfminer logs every oddity of a damaged file; the user gets one line from us instead.
+    logging.getLogger("pdfminer").setLevel(logging.CRITICAL)
+
     try:
         document = pdfplumber.open(io.BytesIO(data))
     except Exception as error:  # pdfminer raises many kinds for a broken file; pdfplumber wraps them
@@ -39,7 +43,7 @@ def read(data: bytes, path: str, max_pages: int = 500) -> Grid:
     grid = Grid(source=path)
     line = 0
     chars_seen = 0
-    with document:
+    try:
         try:
             pages = document.pages
         except Exception as error:
@@ -49,17 +53,25 @@ def read(data: bytes, path: str, max_pages: int = 500) -> Grid:
         for page in pages:
             try:
                 items = _page_items(page)
-            except InputError:
-                raise
-            except Exception as error:
+                chars_seen += len(page.chars)
+            except Exception as error:  # a damaged page: pdfminer raises anything from TypeError up
                 raise InputError(path, f"PDF 第 {page.page_number} 页无法解析（{type(error).__name__}）") from None
-            chars_seen += len(page.chars)
             for cells in items:
                 line += 1
                 grid.rows.append(Row([Cell(text, col, line) for col, text in cells], line))
+    finally:
+        _close(document)
     if chars_seen == 0:
         raise InputError(path, "PDF 没有文字层（疑为扫描件），无法识别；请提供文字版 PDF 或 Excel、Word 文件（本系统不做 OCR）")
     return grid
+
+
+def _close(document) -> None:
+    """Close without a second error: pdfplumber's close walks the pages a damaged file broke."""
+    try:
+        document.close()
+    except Exception:
+        pass
 
 
 def _page_items(page) -> list[list[tuple[int, str]]]:
