@@ -40,6 +40,15 @@ class Layout:
     def add(self, *boxes: Box) -> None:
         self.rows.append(list(boxes))
 
+    def cuts(self) -> list[int]:
+        """The rows after which no merged cell goes on: where a page may break."""
+        found, furthest = [], -1
+        for r, row in enumerate(self.rows):
+            furthest = max([furthest, r] + [r + box.rowspan - 1 for box in row])
+            if furthest == r:
+                found.append(r)
+        return found
+
 
 def capped(drawn: Layout, tallest: int) -> Layout:
     """The layout for paged output: a merged cell over more than `tallest` rows could not stay

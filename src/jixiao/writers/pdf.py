@@ -50,17 +50,8 @@ def _register() -> None:
 
 def _pieces(drawn: Layout) -> list[tuple[int, int]]:
     """Row ranges [start, end) that no merged cell crosses."""
-    reach = [r for r in range(len(drawn.rows))]
-    for r, row in enumerate(drawn.rows):
-        for box in row:
-            reach[r] = max(reach[r], r + box.rowspan - 1)
-    pieces, start, furthest = [], 0, -1
-    for r in range(len(drawn.rows)):
-        furthest = max(furthest, reach[r])
-        if furthest == r:
-            pieces.append((start, r + 1))
-            start = r + 1
-    return pieces
+    starts = [0] + [cut + 1 for cut in drawn.cuts()]
+    return list(zip(starts, starts[1:]))
 
 
 def write(tables: Sequence[TargetTable], path: str | Path) -> None:

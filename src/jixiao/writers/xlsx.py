@@ -57,19 +57,15 @@ def _height(row: list, widths: Sequence[int]) -> float:
 
 def _page_breaks(drawn, heights: list[float]) -> list[int]:
     """Rows after which a page must break so that no merged cell is cut by a page."""
-    reach = list(range(len(drawn.rows)))
-    for r, row in enumerate(drawn.rows):
-        for box in row:
-            reach[r] = max(reach[r], r + box.rowspan - 1)
-    breaks, used, last_safe, furthest = [], 0.0, None, -1
+    cuts = set(drawn.cuts())
+    breaks, used, last_safe = [], 0.0, None
     for r, height in enumerate(heights):
         if used + height > _PAGE and last_safe is not None:
             breaks.append(last_safe + 1)  # openpyxl counts rows from 1; break after that row
             used = sum(heights[last_safe + 1: r])
             last_safe = None
         used += height
-        furthest = max(furthest, reach[r])
-        if furthest == r:
+        if r in cuts:
             last_safe = r
     return breaks
 
