@@ -194,7 +194,7 @@ def _funds(table: TargetTable, out: Layout, last: int) -> None:
         return
     label = "部门整体资金（万元）" if table.kind == "department" else "项目资金（万元）"
     start = len(out.rows)
-    out.add(Box(label, 0, role="label"), Box("收入", 1, role="head"), Box("全年（程）预算数", last, role="head"))
+    out.add(Box(label, 0, role="label"), Box("收入", 1, last - 1, role="head"), Box("全年（程）预算数", last, role="head"))
     out.add(Box("资金总额", 1, last - 1), Box(_amount(table.total_amount_wan), last, role="number"))
     for source in table.funding:
         if source.parent is None:

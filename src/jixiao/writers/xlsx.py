@@ -43,6 +43,11 @@ def _number(text: str) -> Decimal | str | None:
         return text
 
 
+def _ems(text: str) -> float:
+    """How wide a text is in Chinese characters: digits and Latin letters take about half."""
+    return sum(1 if ord(ch) >= 0x2E80 else 0.55 for ch in text)
+
+
 def _height(row: list, widths: Sequence[int]) -> float:
     """A row tall enough for its wrapped text (Excel does not grow rows with merged cells)."""
     lines = 1
@@ -50,7 +55,7 @@ def _height(row: list, widths: Sequence[int]) -> float:
         if box.rowspan > 1:
             continue
         per_line = max(int(sum(widths[box.col: box.col + box.colspan]) / 1.9) - 1, 1)
-        count = sum(max(math.ceil(len(part) / per_line), 1) for part in box.text.split("\n"))
+        count = sum(max(math.ceil(_ems(part) / per_line), 1) for part in box.text.split("\n"))
         lines = max(lines, count)
     return min(lines * _LINE + 4, 409)
 
