@@ -14,11 +14,11 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from jixiao.headers import TEXT_LABELS
+from jixiao.indicators import DUTY
 from jixiao.model import Indicator, Target, TargetTable, decimal_text
 
 # Goals come after the funds block, as in the published tables.
 GOALS = ("long_term_goal", "overall_goal", "annual_goal", "achievement", "other")
-DUTY = "履职"
 
 
 @dataclass(slots=True)

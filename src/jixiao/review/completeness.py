@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterator
 
 from jixiao.headers import TEXT_LABELS
+from jixiao.indicators import DUTY
 from jixiao.model import TargetTable
 from jixiao.review.catalog import DOC_10, DOC_101, DOC_OPINION, ERROR, INFO, PRACTICE, WARNING, Hit, rule
 from jixiao.review.kinds import OUTCOME, OUTPUT, SATISFACTION, where
@@ -100,7 +101,7 @@ def empty_benefit(table: TargetTable) -> Iterator[Hit]:
 def level1_missing(table: TargetTable) -> Iterator[Hit]:
     """Every table states outputs (产出, or 履职 in a department table) and benefits (效益)."""
     level1s = {i.level1 for i in table.indicators}
-    outputs = {OUTPUT, "履职"} if table.kind == "department" else {OUTPUT}
+    outputs = {OUTPUT, DUTY} if table.kind == "department" else {OUTPUT}
     if not level1s & outputs:
         yield Hit("表中没有产出指标" if table.kind == "project" else "表中没有产出或履职指标")
     if OUTCOME not in level1s:
@@ -171,7 +172,7 @@ def text_cut_off(table: TargetTable) -> Iterator[Hit]:
         if last and _CUT_OFF.search(last):
             yield Hit(f"“{TEXT_LABELS.get(key, key)}”以“{last[-6:]}”结尾，内容不完整", line=table.line_of(key))
     for category in table.categories:
-        if category.level1 == "履职" and category.level2 and _CUT_OFF.search(category.level2):
+        if category.level1 == DUTY and category.level2 and _CUT_OFF.search(category.level2):
             yield Hit(f"履职内容“{category.level2}”在句中截断", line=category.line)
 
 
@@ -229,7 +230,7 @@ def too_few_indicators(table: TargetTable) -> Iterator[Hit]:
     """A large budget (≥ 1000 万元) measured by fewer than four output and benefit indicators."""
     if table.total_amount_wan is None or table.total_amount_wan < 1000:
         return
-    count = sum(1 for i in table.indicators if i.level1 in (OUTPUT, OUTCOME, "履职"))
+    count = sum(1 for i in table.indicators if i.level1 in (OUTPUT, OUTCOME, DUTY))
     if count < 4:
         yield Hit(f"资金总额 {table.total_amount_wan} 万元，只有 {count} 个产出、履职和效益指标",
                   line=table.line_of("total_amount_wan"))

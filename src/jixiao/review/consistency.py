@@ -7,10 +7,11 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from jixiao.headers import TEXT_LABELS
+from jixiao.indicators import DUTY
 from jixiao.model import Indicator, TargetTable
 from jixiao.review.catalog import DOC_OPINION, ERROR, INFO, PRACTICE, WARNING, Hit, rule
 from jixiao.review.claims import best_indicator, claims_in, likeness, measured_by, same_unit
-from jixiao.review.kinds import OUTPUT, is_count, is_progress, is_reverse, targets, where
+from jixiao.review.kinds import OUTCOME, OUTPUT, is_count, is_progress, is_reverse, targets, where
 
 _MONITORING = (f"财预〔2019〕136号《中央部门预算绩效运行监控管理暂行办法》：年中对照绩效目标监控目标完成和预算执行进度（“双监控”）；"
                f"{DOC_OPINION}也要求双监控")
@@ -275,7 +276,7 @@ def same_figure_twice(table: TargetTable) -> Iterator[Hit]:
     """Two output or outcome indicators with the same full-year count (possible double counting)."""
     seen: dict[str, Indicator] = {}
     for indicator in table.indicators:
-        if indicator.level1 not in (OUTPUT, "效益", "履职") or not is_count(indicator.full_year):
+        if indicator.level1 not in (OUTPUT, OUTCOME, DUTY) or not is_count(indicator.full_year):
             continue
         key = indicator.full_year.raw
         if key in seen and indicator.full_year.value not in (None, Decimal(0)):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from jixiao.framework import level1_of, level2_of
+from jixiao.indicators import DUTY
 from jixiao.model import TargetTable
 from jixiao.review.catalog import DOC_10, ERROR, INFO, PRACTICE, WARNING, Hit, rule
 from jixiao.review.kinds import SATISFACTION, where
@@ -27,7 +28,7 @@ def level1_garbled(table: TargetTable) -> Iterator[Hit]:
 def level2_not_canonical(table: TargetTable) -> Iterator[Hit]:
     """A level-2 label outside the framework's vocabulary (a 履职 block's duties are free text)."""
     for category in table.categories:
-        if category.level1 != "履职" and category.level2 and level2_of(category.level2) is None:
+        if category.level1 != DUTY and category.level2 and level2_of(category.level2) is None:
             yield Hit(f"二级指标“{category.level2}”不是规范名称", line=category.line)
 
 
