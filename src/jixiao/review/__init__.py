@@ -49,8 +49,13 @@ class TableReview:
     score: int = 100
     grade: str = "优"
 
-    def counts(self) -> dict[Severity, int]:
-        return {s: sum(1 for f in self.findings if f.severity is s) for s in Severity}
+    def visible(self, min_severity: Severity = Severity.INFO) -> list[Finding]:
+        """The findings a report lists at this floor (the score always counts them all)."""
+        return [f for f in self.findings if f.severity.rank >= min_severity.rank]
+
+    def counts(self, min_severity: Severity = Severity.INFO) -> dict[Severity, int]:
+        shown = self.visible(min_severity)
+        return {s: sum(1 for f in shown if f.severity is s) for s in Severity}
 
     def to_json(self, min_severity: Severity = Severity.INFO) -> dict[str, Any]:
         return {
@@ -60,7 +65,7 @@ class TableReview:
             "year": self.table.year,
             "score": self.score,
             "grade": self.grade,
-            "findings": [f.to_json() for f in self.findings if f.severity.rank >= min_severity.rank],
+            "findings": [f.to_json() for f in self.visible(min_severity)],
         }
 
 

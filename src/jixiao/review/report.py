@@ -17,10 +17,6 @@ from jixiao.review.score import GRADE_MEANING, METHOD
 _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 
 
-def _visible(review: TableReview, min_severity: Severity):
-    return [f for f in review.findings if f.severity.rank >= min_severity.rank]
-
-
 def _name(review: TableReview) -> str:
     t = review.table
     return t.project or t.unit or t.title or Path(t.source).name
@@ -31,7 +27,11 @@ def _place(line: int | None) -> str:
 
 
 def totals(reviews: Sequence[TableReview], min_severity: Severity = Severity.INFO) -> dict[Severity, int]:
-    return {s: sum(1 for r in reviews for f in _visible(r, min_severity) if f.severity is s) for s in Severity}
+    total = dict.fromkeys(Severity, 0)
+    for review in reviews:
+        for severity, count in review.counts(min_severity).items():
+            total[severity] += count
+    return total
 
 
 def summary_line(reviews: Sequence[TableReview], min_severity: Severity = Severity.INFO) -> str:
@@ -46,7 +46,7 @@ def write_text(reviews: Sequence[TableReview], min_severity: Severity, console: 
         console.print(f"[bold]{escape(_name(review))}[/]  [dim]{kind} · {t.year or '年度未知'} · {escape(t.source)}[/]",
                       soft_wrap=True)
         console.print(f"  质量分 [bold]{review.score}[/]  等级 [bold]{review.grade}[/]（{GRADE_MEANING[review.grade]}）")
-        for f in _visible(review, min_severity):
+        for f in review.visible(min_severity):
             where = _place(f.line)
             console.print(f"  [{_STYLE[f.severity]}]{f.severity.label}[/] {f.rule.code} {where}：{escape(f.message)}",
                           soft_wrap=True)
@@ -90,7 +90,7 @@ def render_html(reviews: Sequence[TableReview], min_severity: Severity) -> str:
         + "".join(f"<th>{s.label}</th>" for s in Severity) + "</tr>",
     ]
     for n, review in enumerate(reviews, 1):
-        counts = {s: sum(1 for f in _visible(review, min_severity) if f.severity is s) for s in Severity}
+        counts = review.counts(min_severity)
         parts.append(
             f"<tr><td class=\"n\">{n}</td><td><a href=\"#t{n}\">{_h(_name(review))}</a></td><td class=\"n\">{_h(review.table.year or '')}</td>"
             f"<td class=\"n\">{review.score}</td><td class=\"n\">{review.grade}</td>"
@@ -106,7 +106,7 @@ def render_html(reviews: Sequence[TableReview], min_severity: Severity) -> str:
             f"<p><span class=\"score g{review.grade}\">{review.score} 分 · {review.grade}</span> "
             f"{_h(GRADE_MEANING[review.grade])}</p>"
         )
-        findings = _visible(review, min_severity)
+        findings = review.visible(min_severity)
         if not findings:
             parts.append("<p class=\"none\">未发现问题。</p>")
             continue
@@ -146,7 +146,7 @@ def write_xlsx(reviews: Sequence[TableReview], min_severity: Severity, path: str
     summary.title = "汇总"
     summary.append(["序号", "项目（单位）", "文件", "年度", "质量分", "等级", "等级含义"] + [s.label for s in Severity])
     for n, review in enumerate(reviews, 1):
-        counts = {s: sum(1 for f in _visible(review, min_severity) if f.severity is s) for s in Severity}
+        counts = review.counts(min_severity)
         summary.append([n, _name(review), review.table.source, review.table.year, review.score, review.grade,
                         GRADE_MEANING[review.grade]] + [counts[s] for s in Severity])
     summary.append([])
@@ -156,7 +156,7 @@ def write_xlsx(reviews: Sequence[TableReview], min_severity: Severity, path: str
     findings = book.create_sheet("审核发现")
     findings.append([name for name, _ in _XLSX_COLUMNS])
     for review in reviews:
-        for f in _visible(review, min_severity):
+        for f in review.visible(min_severity):
             findings.append([review.table.source, _name(review), review.table.year, review.score, review.grade,
                              f.rule.code, f.severity.label, CONCERNS[f.rule.concern], f.rule.title, f.message,
                              f.indicator, f.line, f.rule.suggestion, f.rule.basis])
