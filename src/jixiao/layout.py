@@ -17,6 +17,8 @@ from jixiao.headers import TEXT_LABELS
 from jixiao.indicators import DUTY
 from jixiao.model import Indicator, Target, TargetTable, decimal_text
 
+HEADING = ("title", "year")  # the lines above the table proper
+
 # Goals come after the funds block, as in the published tables.
 GOALS = ("long_term_goal", "overall_goal", "annual_goal", "achievement", "other")
 
@@ -29,7 +31,7 @@ class Box:
     col: int
     colspan: int = 1
     rowspan: int = 1
-    role: str = "value"  # title | label | value | head | text | number
+    role: str = "value"  # title | year | label | value | head | text | number
 
 
 @dataclass(slots=True)
@@ -39,6 +41,12 @@ class Layout:
 
     def add(self, *boxes: Box) -> None:
         self.rows.append(list(boxes))
+
+    def heading(self) -> tuple[list[Box], Layout]:
+        """The title and year lines above the table, and the table without them (Word and PDF
+        print them as paragraphs)."""
+        count = next((n for n, row in enumerate(self.rows) if not row or row[0].role not in HEADING), len(self.rows))
+        return [row[0] for row in self.rows[:count]], Layout(rows=self.rows[count:], width=self.width)
 
     def cuts(self) -> list[int]:
         """The rows after which no merged cell goes on: where a page may break."""
@@ -92,7 +100,7 @@ def _title(table: TargetTable, out: Layout) -> None:
         out.add(Box(table.title, 0, out.width, role="title"))
     inferred = any(w.reason.startswith("表头未注明年度") for w in table.warnings)
     if table.year is not None and not inferred and str(table.year) not in (table.title or ""):
-        out.add(Box(f"{table.year}年度", 0, out.width, role="title"))
+        out.add(Box(f"{table.year}年度", 0, out.width, role="year"))
 
 
 def _self_evaluation(table: TargetTable) -> Layout:

@@ -45,20 +45,19 @@ def write(tables: Sequence[TargetTable], path: str | Path) -> None:
     for index, table in enumerate(tables):
         if index:
             document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
-        drawn = layout(table)
-        rows = list(drawn.rows)
-        while rows and rows[0] and rows[0][0].role == "title":
-            title = rows.pop(0)[0]
+        heading, drawn = layout(table).heading()
+        for line in heading:
             paragraph = document.add_paragraph()
             paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-            _font(paragraph.add_run(title.text), 16 if index == 0 or "年度" not in title.text else 12, bold=True)
+            _font(paragraph.add_run(line.text), 16 if line.role == "title" else 12, bold=True)
+        rows = drawn.rows
         grid = document.add_table(rows=len(rows), cols=drawn.width)
         grid.style = "Table Grid"
         widths = _WIDTHS_CM.get(drawn.width, (26 / drawn.width,) * drawn.width)
         # Every cell once, before any merge (python-docx finds a cell by walking the whole table).
         cells = grid._cells
-        for index, cell in enumerate(cells):
-            cell.width = Cm(widths[index % drawn.width])
+        for place, cell in enumerate(cells):
+            cell.width = Cm(widths[place % drawn.width])
         for row in grid.rows:  # a row is never split over two pages
             row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
         for r, row in enumerate(rows):

@@ -16,6 +16,7 @@ body{font-family:"Noto Serif CJK SC","Noto Sans CJK SC","SimSun","Songti SC",ser
 table{border-collapse:collapse;width:100%;margin:0 0 2em;font-size:10.5pt;page-break-after:always}
 td{border:1px solid #000;padding:4px 6px;vertical-align:middle;white-space:pre-line}
 td.title{border:none;text-align:center;font-size:15pt;font-weight:bold}
+td.year{border:none;text-align:center;font-weight:bold}
 td.head{text-align:center;font-weight:bold;background:#f2f2f2}
 td.label{text-align:center}
 td.number{text-align:right}

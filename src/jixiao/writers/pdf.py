@@ -80,13 +80,10 @@ def write(tables: Sequence[TargetTable], path: str | Path) -> None:
     for index, table in enumerate(tables):
         if index:
             story.append(PageBreak())
-        drawn = layout(table)
-        rows = list(drawn.rows)
-        while rows and rows[0] and rows[0][0].role == "title":
-            box = rows.pop(0)[0]
-            story.append(Paragraph(escape(box.text), styles["year" if box.text.endswith("年度") else "title"]))
+        heading, drawn = layout(table).heading()
+        story += [Paragraph(escape(line.text), styles[line.role]) for line in heading]
         story.append(Spacer(1, 3 * mm))
-        drawn = capped(Layout(rows=rows, width=drawn.width), _TALLEST)
+        drawn = capped(drawn, _TALLEST)
         rows = drawn.rows
         weights = _WEIGHTS.get(drawn.width, (1,) * drawn.width)
         widths = [usable * w / sum(weights) for w in weights]

@@ -13,7 +13,7 @@ from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.pagebreak import Break
 
-from jixiao.layout import capped, layout
+from jixiao.layout import HEADING, capped, layout
 from jixiao.model import TargetTable
 
 FONT = "宋体"
@@ -92,15 +92,15 @@ def write(tables: Sequence[TargetTable], path: str | Path) -> None:
                     cell.data_type = "s"  # =100% is a target, not a formula
                 elif isinstance(value, Decimal) and value.as_tuple().exponent < 0:
                     cell.number_format = "0." + "0" * -value.as_tuple().exponent  # 3250.00 stays 3250.00
-                title = box.role == "title"
-                cell.font = Font(name=FONT, size=14 if title and r == 1 else 10, bold=box.role in ("title", "head"))
-                horizontal = {"title": "center", "head": "center", "label": "center", "number": "right"}.get(box.role, "left")
+                cell.font = Font(name=FONT, size=14 if box.role == "title" else 10, bold=box.role in ("title", "year", "head"))
+                horizontal = {"title": "center", "year": "center", "head": "center", "label": "center",
+                              "number": "right"}.get(box.role, "left")
                 cell.alignment = Alignment(wrap_text=True, vertical="center", horizontal=horizontal)
                 if box.colspan > 1 or box.rowspan > 1:
                     sheet.merge_cells(start_row=r, start_column=box.col + 1,
                                       end_row=r + box.rowspan - 1, end_column=box.col + box.colspan)
             for col in range(1, drawn.width + 1):
-                if not drawn.rows[r - 1] or drawn.rows[r - 1][0].role != "title":
+                if not row or row[0].role not in HEADING:
                     sheet.cell(row=r, column=col).border = _BORDER
         widths = _WIDTHS.get(drawn.width, (16,) * drawn.width)
         heights = [_height(row, widths) for row in drawn.rows]
