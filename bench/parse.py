@@ -38,13 +38,19 @@ def replicate(directory: Path, minimum: int) -> tuple[list[Path], int]:
     return files, tables
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
+def arguments(description: str) -> argparse.Namespace:
+    """--tables and --rounds, and the process pinned to one core: the setting of every figure."""
+    parser = argparse.ArgumentParser(description=description)
     parser.add_argument("--tables", type=int, default=10_000, help="at least this many tables")
     parser.add_argument("--rounds", type=int, default=3, help="timed rounds; the median is the figure")
     args = parser.parse_args()
     if hasattr(os, "sched_setaffinity"):
         os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})  # one core
+    return args
+
+
+def main() -> None:
+    args = arguments(__doc__)
     with tempfile.TemporaryDirectory() as tmp:
         files, expected = replicate(Path(tmp), args.tables)
         rates = []

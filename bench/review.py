@@ -8,15 +8,13 @@ review's own share is printed beside it.
 
 from __future__ import annotations
 
-import argparse
 import gc
-import os
 import statistics
 import tempfile
 import time
 from pathlib import Path
 
-from parse import replicate  # bench/parse.py: the same copies of the seeds
+from parse import arguments, replicate  # bench/parse.py: the same setting and copies of the seeds
 
 from jixiao import values
 from jixiao.api import parse_files
@@ -26,12 +24,7 @@ from jixiao.review.claims import claims_in
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--tables", type=int, default=10_000, help="at least this many tables")
-    parser.add_argument("--rounds", type=int, default=3, help="timed rounds; the median is the figure")
-    args = parser.parse_args()
-    if hasattr(os, "sched_setaffinity"):
-        os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})  # one core
+    args = arguments(__doc__)
     with tempfile.TemporaryDirectory() as tmp:
         files, expected = replicate(Path(tmp), args.tables)
         rates, review_rates = [], []
