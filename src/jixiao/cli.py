@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from contextlib import nullcontext
 from enum import Enum
@@ -23,6 +22,7 @@ from jixiao.review import RULES, Severity, TableReview, review as review_table
 from jixiao.review import report
 from jixiao.review.catalog import CONCERNS
 from jixiao.review.docs import catalog_markdown
+from jixiao.writers import json as json_writer
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="jixiao（绩效）：预算绩效目标表的导入、审核与评价。")
 
@@ -86,8 +86,8 @@ def parse(
                 console.print(f"{escape(source)}：第 {note.line} 行“{escape(note.text)}”：{escape(note.reason)}", soft_wrap=True)
             _fail(f"解析报告中有 {len(unused)} 处未使用的内容；--strict 要求每个单元格都被识别")
     if output is OutputFormat.json:
-        json.dump({"tables": [t.to_json() for t in tables]}, sys.stdout, ensure_ascii=False, indent=1)
-        sys.stdout.write("\n")
+        sys.stdout.flush()
+        sys.stdout.buffer.write(json_writer.encode(json_writer.document(tables)))
     else:
         console = Console(highlight=False)
         for table in tables:
@@ -185,8 +185,8 @@ def rules(
     if output is CatalogFormat.json:
         catalog = [{"rule": r.code, "title": r.title, "severity": r.severity.value, "concern": CONCERNS[r.concern],
                     "basis": r.basis, "suggestion": r.suggestion} for r in RULES.values()]
-        json.dump({"rules": catalog}, sys.stdout, ensure_ascii=False, indent=1)
-        sys.stdout.write("\n")
+        sys.stdout.flush()
+        sys.stdout.buffer.write(json_writer.encode({"rules": catalog}))
         return
     console = Console(highlight=False)
     for r in RULES.values():

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import html
-import json
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -13,6 +12,7 @@ from rich.markup import escape
 from jixiao.review import TableReview
 from jixiao.review.catalog import CONCERNS, Severity
 from jixiao.review.score import GRADE_MEANING, METHOD
+from jixiao.writers.json import encode
 
 _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 
@@ -58,7 +58,7 @@ def write_text(reviews: Sequence[TableReview], min_severity: Severity, console: 
 
 def render_json(reviews: Sequence[TableReview], min_severity: Severity) -> str:
     data = {"method": METHOD, "tables": [r.to_json(min_severity) for r in reviews]}
-    return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+    return encode(data).decode("utf-8")
 
 
 _CSS = """
