@@ -26,6 +26,8 @@ class Row:
 
     cells: list[Cell]
     line: int
+    page: int | None = None  # PDF: the page it stands on, for messages and page ranges
+    block: int | None = None  # the ruled table (PDF, Word, HTML) or sheet (Excel) it belongs to; None: free text
 
 
 @dataclass(slots=True)
@@ -35,3 +37,6 @@ class Grid:
     # False when empty cells left no trace (text split on spaces): `col` is then only the
     # order of a cell in its row, and the interpreter must not read meaning into it.
     exact_columns: bool = True
+    # True when the reader tells ruled tables from the text around them (Row.block): what
+    # lies outside every target table can then be told apart (a budget book's other tables).
+    blocks: bool = False

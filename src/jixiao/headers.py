@@ -84,16 +84,53 @@ FUNDING = {
 FUNDING_TOTALS = frozenset(["资金总额", "年度资金总额", "合计"])
 
 INDICATOR_COLUMNS = {
-    "一级指标": "level1", "二级指标": "level2", "二级目标": "level2",
-    "三级指标": "name", "指标内容": "name", "指标名称": "name", "三级指标名称": "name",
+    # labels
+    "一级指标": "level1", "一级指标名称": "level1",
+    "二级指标": "level2", "二级目标": "level2", "二级指标名称": "level2",
+    "三级指标": "name", "指标内容": "name", "指标名称": "name", "三级指标名称": "name", "绩效指标名称": "name",
+    "三级指标内容": "name", "具体指标": "name", "指标": "name",
     "重点工作": "key_work", "对应项目": "linked_project",
-    "半年指标值": "half", "半年目标值": "half", "半年度指标值": "half",
+    # a column that only carries a label spanning the block (绩效指标 printed down the left)
+    "绩效指标": "block", "年度绩效指标": "block", "绩效目标指标": "block", "项目绩效指标": "block",
+    # targets
+    "半年指标值": "half", "半年目标值": "half", "半年度指标值": "half", "半年度目标值": "half",
     "全年指标值": "full", "全年目标值": "full", "指标目标值": "full", "年度指标值": "full",
-    "指标值": "full", "目标值": "full", "年度目标值": "full",
+    "指标值": "full", "目标值": "full", "年度目标值": "full", "绩效指标值": "full", "预期指标值": "full",
+    "预期目标值": "full", "本年度指标值": "full", "年度绩效指标值": "full", "计划指标值": "full", "计划值": "full",
+    "年度计划值": "full", "指标值(目标值)": "full", "年度预期目标值": "full",
+    "中长期指标值": "long_term", "实施期指标值": "long_term", "中长期目标值": "long_term",
+    "实施期目标值": "long_term", "总体指标值": "long_term", "整体指标值": "long_term",
+    # a target split over cells
+    "度量单位": "unit", "计量单位": "unit", "指标值单位": "unit", "指标单位": "unit", "单位": "unit",
+    "符号": "comparator", "运算符": "comparator", "运算符号": "comparator", "比较符": "comparator",
+    "指标值符号": "comparator", "计算符号": "comparator",
+    # what the indicator is (a column of 定量/定性, 正向/反向 or comparators: read cell by cell)
+    "指标性质": "attribute", "指标值类型": "attribute", "指标属性": "attribute", "指标类型": "attribute",
+    "指标方向": "attribute", "方向": "attribute", "性质": "attribute", "指标值性质": "attribute",
+    "定量/定性": "attribute", "定性/定量": "attribute",
+    "指标值设定依据": "standard", "设定依据": "standard", "指标标准": "standard", "标准类型": "standard",
+    "取值依据": "standard", "指标值确定依据": "standard", "指标来源": "standard", "指标值来源": "standard",
+    "绩效标准": "standard",
+    "指标解释": "explanation", "指标说明": "explanation", "备注": "explanation", "指标值内容": "explanation",
+    "指标定义": "explanation", "指标内涵": "explanation", "指标值说明": "explanation", "说明": "explanation",
+    "指标解释说明": "explanation", "计算公式": "explanation", "指标计算公式": "explanation",
+    "评分标准": "scoring", "评(扣)分标准": "scoring", "评分规则": "scoring", "评分方法": "scoring",
+    "计分方法": "scoring", "扣分标准": "scoring", "评价标准": "scoring", "评分办法": "scoring",
+    "是否核心": "core", "是否核心指标": "core", "核心指标": "core",
+    # self-evaluation
     "实际完成值": "actual", "全年实际完成值": "actual", "实际值": "actual", "全年实际值": "actual",
-    "分值": "weight", "权重": "weight", "得分": "score",
+    "完成值": "actual", "年度实际完成值": "actual", "实际完成指标值": "actual", "全年完成值": "actual",
+    "分值": "weight", "权重": "weight", "指标权重": "weight", "分值权重": "weight", "权重分值": "weight",
+    "得分": "score", "自评得分": "score", "评分": "score",
     "偏差原因分析及改进措施": "reason", "偏差原因及改进措施": "reason", "偏差原因": "reason",
+    "未完成原因分析": "reason", "未完成原因": "reason", "偏差原因分析": "reason", "原因分析": "reason",
+    "未完成原因分析及改进措施": "reason", "偏差原因分析及整改措施": "reason",
 }
+
+# Header words carry decorations that say nothing of the column: points (分值（90）, 指标权重(%)),
+# a year (2026年指标值), 半年（程）.
+_HEADER_NOISE = re.compile(r"[(（]\s*(\d+(\.\d+)?\s*分?|%|％)\s*[)）]$")
+_HEADER_YEAR = re.compile(r"^\d{4}年度?")
 
 TOTAL_SCORE = frozenset(["总分", "合计得分", "总得分"])
 
@@ -154,4 +191,10 @@ def funding_name(text: str) -> str | None:
 
 @lru_cache(maxsize=8192)
 def indicator_column(text: str) -> str | None:
-    return INDICATOR_COLUMNS.get(canonical(text))
+    """The role of an indicator-block column, from its header word."""
+    key = canonical(text)
+    role = INDICATOR_COLUMNS.get(key)
+    if role is None:
+        key = _HEADER_YEAR.sub("", _HEADER_NOISE.sub("", key))
+        role = INDICATOR_COLUMNS.get(key)
+    return role

@@ -18,7 +18,14 @@ from jixiao.headers import indicator_column
 from jixiao.values import SCHEDULE_TOKENS, is_grade, normalize
 
 LABEL_ROLES = ("level1", "level2", "key_work", "linked_project")
-VALUE_ROLES = ("half", "full", "actual", "weight", "score", "reason")
+TARGET_ROLES = ("half", "full", "long_term")
+# A target split over cells (comparator | number | unit), and what a table says of each indicator.
+PART_ROLES = ("comparator", "unit", "attribute")
+ABOUT_ROLES = ("standard", "explanation", "scoring", "core")
+VALUE_ROLES = TARGET_ROLES + PART_ROLES + ABOUT_ROLES + ("actual", "weight", "score", "reason")
+# Roles a header printed one cell per line may hold (a lone 说明 or 单位 line is no header).
+STACKABLE = frozenset(("level1", "level2", "name", "half", "full", "actual", "weight", "score", "reason",
+                       "key_work", "linked_project"))
 DUTY = "履职"
 
 
@@ -38,14 +45,14 @@ class Header:
 
 
 def read_header(cells: list[Cell]) -> Header | None:
-    """A header row has a name column (三级指标, 指标内容) and a level column."""
+    """A header row has a name column (三级指标, 指标名称) and a level or a target column."""
     role_at: dict[int, str] = {}
     for cell in cells:
         role = indicator_column(cell.text) if cell.text else None
-        if role and role not in role_at.values():
+        if role and (role not in role_at.values() or role == "block"):
             role_at[cell.col] = role
     roles = set(role_at.values())
-    if "name" not in roles or not roles & {"level1", "level2"}:
+    if "name" not in roles or not roles & {"level1", "level2", "half", "full", "long_term", "actual"}:
         return None
     ordered = [role_at[c] for c in sorted(role_at)]
     return Header(
@@ -106,11 +113,18 @@ def assign_values(after: list[Cell], roles: list[str], header: Header, name_col:
     return dict(zip(roles, after)), []
 
 
+def is_block_label(cell: Cell) -> bool:
+    """A cell that only repeats the label of the whole block (绩效指标 printed down the left)."""
+    return indicator_column(cell.text) == "block"
+
+
 def _positional(row: Row, header: Header, duty_ctx: bool) -> Entry | None:
     by_role: dict[str, Cell] = {}
     for cell in row.cells:
         role = header.role_at.get(cell.col)
-        if role is None or role in by_role:
+        if role in (None, "block", "level1") and is_block_label(cell):
+            continue
+        if role is None or role in by_role or role == "block":
             return None
         by_role[role] = cell
     l1, l2, name = by_role.get("level1"), by_role.get("level2"), by_role.get("name")
@@ -143,6 +157,8 @@ def _positional(row: Row, header: Header, duty_ctx: bool) -> Entry | None:
 
 def _sequential(row: Row, header: Header, current_level1: str | None, exact: bool) -> Entry:
     cells = row.cells
+    while len(cells) > 1 and is_block_label(cells[0]):
+        cells = cells[1:]
     n = len(cells)
     i = 0
     entry = Entry(line=cells[0].line)

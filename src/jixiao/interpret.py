@@ -16,6 +16,7 @@ from jixiao.funds import FACTORS, FundsBlock, amount_wan
 from jixiao.grid import Cell, Grid, Row
 from jixiao.headers import TEXTS, TOTAL_SCORE, WAN, canonical, classify, indicator_column
 from jixiao.model import Note, TargetTable
+from jixiao.regions import partition
 from jixiao.segments import YEAR_LINE, join_split_labels, split_tables, title_of
 from jixiao.texts import clean, join_wrapped, one_line
 from jixiao.tree import TreeBuilder
@@ -31,7 +32,8 @@ def interpret(grid: Grid) -> list[TargetTable]:
     """All the target tables of a grid, in order."""
     tables: list[TargetTable] = []
     orphans: list[Note] = []  # lines outside any table go to the nearest table's report
-    for rows in split_tables(grid.rows):
+    rows_inside, outside = partition(grid)
+    for rows in split_tables(rows_inside):
         builder = TableBuilder(grid.source, rows, grid.exact_columns)
         table = builder.build()
         if table is None:
@@ -45,7 +47,22 @@ def interpret(grid: Grid) -> list[TargetTable]:
         raise InputError(grid.source, "未找到绩效目标表（没有“一级指标/二级指标/三级指标”表头，也没有指标行）")
     if orphans:
         tables[-1].report.extend(orphans)
+    _place_outside(tables, outside)
     return tables
+
+
+def _place_outside(tables: list[TargetTable], outside: list[Note]) -> None:
+    """Each note on what lies outside the tables goes to the table that follows it."""
+    starts = [min((line for line in _lines(t)), default=0) for t in tables]
+    for note in outside:
+        index = next((i for i, start in enumerate(starts) if start > (note.line or 0)), len(tables) - 1)
+        tables[index].outside.append(note)
+
+
+def _lines(table: TargetTable) -> list[int]:
+    lines = [i.line for i in table.indicators] + [n.line for n in table.report if n.line is not None]
+    lines += [line for sources in table.provenance.values() for line, _ in sources]
+    return lines
 
 
 _LABEL_VALUE = re.compile(r"^\s*([^：:\n]{2,24}?)\s*[：:]\s*(.+)$", re.DOTALL)
@@ -301,7 +318,7 @@ class TableBuilder:
     def collect_header(self, row: Row) -> bool:
         """An indicator header row, or its cells printed one per line."""
         cells = row.cells
-        if len(cells) == 1 and indicator_column(cells[0].text):
+        if len(cells) == 1 and indicator_column(cells[0].text) in ind.STACKABLE:
             if not self.header_cells or self.header_cells[-1].line < row.line:
                 self.header_cells.append(cells[0])
                 return True
@@ -337,7 +354,7 @@ class TableBuilder:
         self.one_cell = one_cell
         self.mode = "indicators"
         self.saw_indicator_block = True
-        if {"actual", "weight", "score"} & set(header.values):
+        if {"actual", "score"} & set(header.values):
             self.table.stage = "self_evaluation"  # only a self-evaluation scores its indicators
 
     def current_level1(self) -> str | None:

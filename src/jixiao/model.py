@@ -25,9 +25,11 @@ class Target:
     unit: str | None = None
     token: str | None = None
     note: str | None = None
+    # A target split over cells (`≧` | `100` | `%`): the cells as written, comparator / value / unit.
+    cells: dict[str, str] | None = None
 
     def to_json(self) -> dict[str, Any]:
-        return {
+        data: dict[str, Any] = {
             "raw": self.raw,
             "kind": self.kind,
             "comparator": self.comparator,
@@ -36,6 +38,9 @@ class Target:
             "token": self.token,
             "note": self.note,
         }
+        if self.cells is not None:
+            data["cells"] = dict(self.cells)
+        return data
 
 
 @dataclass(slots=True)
@@ -61,7 +66,11 @@ class Indicator:
             "line": self.line,
         }
         for key, value in self.extra.items():
-            data[key] = decimal_text(value) if isinstance(value, Decimal) else value
+            if isinstance(value, Decimal):
+                value = decimal_text(value)
+            elif isinstance(value, Target):
+                value = value.to_json()
+            data[key] = value
         return data
 
 
@@ -183,6 +192,9 @@ class TargetTable:
     repairs: list[Repair] = field(default_factory=list)
     warnings: list[Note] = field(default_factory=list)
     report: list[Note] = field(default_factory=list)
+    # What lies before this table in its file (after the table before it) and is no target
+    # table: a budget book's other pages, one note per page range. Not part of --strict.
+    outside: list[Note] = field(default_factory=list)
     total_score: Decimal | None = None
     grade: str | None = None
     budget_execution: BudgetExecution | None = None
@@ -231,6 +243,7 @@ class TargetTable:
             "repairs": [r.to_json() for r in sorted(self.repairs, key=lambda r: r.line)],
             "warnings": [w.to_json() for w in sorted(self.warnings, key=_line_key)],
             "report": [n.to_json() for n in sorted(self.report, key=_line_key)],
+            "outside": [n.to_json() for n in self.outside],
         }
         if self.stage == "self_evaluation":
             data["total_score"] = decimal_text(self.total_score)

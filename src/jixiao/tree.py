@@ -10,9 +10,11 @@ from collections.abc import Callable
 from jixiao import indicators as ind
 from jixiao.framework import decide_level1, level1_of, level2_of, standard_level2s
 from jixiao.grid import Cell
-from jixiao.model import Category, Indicator, Repair, TargetTable
+from dataclasses import replace
+
+from jixiao.model import Category, Indicator, Repair, Target, TargetTable
 from jixiao.texts import clean, one_line
-from jixiao.values import parse_decimal, parse_target, unit_from_name
+from jixiao.values import comparator_of, normalize, parse_decimal, parse_target, unit_from_name
 
 
 class TreeBuilder:
@@ -101,17 +103,28 @@ class TreeBuilder:
     def indicator(self, e: ind.Entry, l1: str | None, l2: str | None, header: ind.Header) -> Indicator:
         name = one_line(e.name.text)
         hint = unit_from_name(name)
-        targets = {}
-        for role in ("half", "full"):
+        parts = self.parts(e)
+        targets: dict[str, Target | None] = {}
+        for role in ind.TARGET_ROLES:
             cell = e.values.get(role)
             if cell is None or not cell.text:
                 targets[role] = None
                 continue
-            target = parse_target(cell.text, hint)
+            target = compose(cell.text, parts, hint)
             if target.kind == "text":
                 self.warn(e.line, target.raw, "指标值不是可度量的数值、等级或进度，按文字目标处理")
             targets[role] = target
+        self.unused_parts(e, parts, targets)
         indicator = Indicator(l1, l2, name, targets["half"], targets["full"], e.line)
+        if "long_term" in header.values:
+            indicator.extra["long_term"] = targets["long_term"]
+        for key in ("direction", "nature"):
+            if key in parts:
+                indicator.extra[key] = parts[key]
+        for role in ind.ABOUT_ROLES:
+            if role in header.values:
+                cell = e.values.get(role)
+                indicator.extra[role] = clean(cell.text) if cell is not None and cell.text else None
         if l1 == ind.DUTY:
             indicator.extra["duty"] = l2
             new_duty = e.level2 is not None or e.duty is not None
@@ -124,15 +137,80 @@ class TreeBuilder:
                     self.duty_columns[role] = indicator.extra[role] = value
         else:
             self.unused([c for c in e.labels.values() if c is not None], "重点工作/对应项目只属于履职指标")
-        if self.table.stage == "self_evaluation":
+        scored = self.table.stage == "self_evaluation"
+        if scored:
             actual = e.values.get("actual")
             indicator.extra["actual"] = actual.text.strip() if actual is not None and actual.text else None
-            for role in ("weight", "score"):
+        for role in ("weight", "score"):
+            if scored or role in header.values:
                 cell = e.values.get(role)
                 number = parse_decimal(cell.text) if cell is not None else None
                 if cell is not None and cell.text and number is None:
                     self.unused([cell], "分值/得分应为数字")
                 indicator.extra[role] = number
+        if scored:
             reason = e.values.get("reason")
             indicator.extra["reason"] = clean(reason.text) if reason is not None and reason.text else None
         return indicator
+
+    def parts(self, e: ind.Entry) -> dict[str, str]:
+        """The pieces of a target split over cells (comparator, unit) and what an attribute
+        column says (定量/定性 → nature, 正向/反向 → direction, ≥ → comparator)."""
+        parts: dict[str, str] = {}
+        for role in ind.PART_ROLES:
+            cell = e.values.get(role)
+            if cell is None or not cell.text.strip():
+                continue
+            text = one_line(cell.text)
+            key = "unit" if role == "unit" else attribute_of(text)
+            if key is None:
+                self.unused([cell], "指标性质/方向列的内容无法识别（应为定量/定性、正向/反向或比较符号）")
+            elif key not in parts:
+                parts[key] = text
+        return parts
+
+    def unused_parts(self, e: ind.Entry, parts: dict[str, str], targets: dict[str, Target | None]) -> None:
+        """A comparator or unit with no target to join goes to the report."""
+        if any(targets.values()):
+            return
+        for role in ("comparator", "unit"):
+            cell = next((e.values[r] for r in ind.PART_ROLES if e.values.get(r) is not None
+                         and parts.get(role) == one_line(e.values[r].text)), None)
+            if cell is not None:
+                self.unused([cell], "指标值为空，比较符号或计量单位无处可用")
+
+
+_DIRECTIONS = {"正向": "正向", "反向": "反向", "正向指标": "正向", "反向指标": "反向", "越大越好": "正向", "越小越好": "反向"}
+_NATURES = {"定量": "定量", "定性": "定性", "定量指标": "定量", "定性指标": "定性"}
+
+
+def attribute_of(text: str) -> str | None:
+    """What a cell of an attribute column holds: comparator, nature or direction."""
+    bare = normalize(text).replace(" ", "")
+    if bare in _NATURES:
+        return "nature"
+    if bare in _DIRECTIONS:
+        return "direction"
+    if comparator_of(bare) is not None:
+        return "comparator"
+    return None
+
+
+def compose(value: str, parts: dict[str, str], hint: str | None) -> Target:
+    """One target from its cells: comparator, number and unit, in the order a target is read.
+    A cell that already has its own comparator or unit keeps them."""
+    if not parts.get("comparator") and not parts.get("unit"):
+        return parse_target(value, hint)
+    bare = normalize(value).strip()
+    comparator = parts.get("comparator") or ""
+    unit = parts.get("unit") or ""
+    if comparator and comparator_of(bare[:2]) is not None:
+        comparator = ""  # 指标值 ≥95 beside a 符号 column saying ≥ again
+    if unit and (bare.endswith(unit) or not parse_decimal(bare.lstrip("≥≤=<>≧≦＝").strip())):
+        unit = ""  # the number cell already names its unit, or the target is not a number
+    if not comparator and not unit:
+        return parse_target(value, hint)
+    raw = f"{comparator}{value.strip()}{unit}"
+    target = parse_target(raw, hint)
+    cells = {"comparator": comparator or None, "value": value.strip(), "unit": unit or None}
+    return replace(target, cells={k: v for k, v in cells.items() if v is not None})

@@ -183,6 +183,15 @@ def _quantity(text: str, unit_hint: str | None) -> Target | None:
     return Target(raw="", kind="quantity", comparator=comparator, value=value, unit=unit, note=rest or None)
 
 
+def comparator_of(text: str) -> str | None:
+    """The comparator a cell starts with or consists of (≥, 不少于 …), as a symbol; None if none."""
+    bare = normalize(text).strip()
+    for word, symbol in PREFIX_COMPARATORS:
+        if bare.startswith(word):
+            return symbol
+    return None
+
+
 def parse_target(raw: str, unit_hint: str | None = None) -> Target:
     """Parse one target cell. Never raises; what fits no form is a `text` target."""
     return _parse(raw.strip(), unit_hint)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import io
 import logging
+import re
 from bisect import bisect_right
 
 from jixiao.errors import InputError
@@ -24,6 +25,10 @@ _PARAGRAPH_END = SENTENCE_END + tuple("：:”’）)】")
 # em between Chinese and Latin runs (no space), and draws a space as a gap of about a third.
 _TEXT = {"x_tolerance_ratio": 0.26}
 _TABLES = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
+# Page furniture: a page number alone on a line (28, — 28 —, - 28 -, 第28页, 第 2 页 共 9 页).
+_PAGE_NUMBER = re.compile(r"^[-—–\s]*\d{1,4}[-—–\s]*$|^第\s*\d{1,4}\s*页(\s*[,，]?\s*共\s*\d{1,4}\s*页)?$")
+_MARGIN = 0.12  # the share of the page height at the top and bottom where page numbers stand
+_ALIGN = 2.0  # points: column edges this close are the same column
 
 
 def read(data: bytes, path: str, max_pages: int = 500) -> Grid:
@@ -40,9 +45,10 @@ def read(data: bytes, path: str, max_pages: int = 500) -> Grid:
         if isinstance(error, PDFPasswordIncorrect) or isinstance(cause, PDFPasswordIncorrect):
             raise InputError(path, "PDF 已加密，需要密码才能打开") from None
         raise InputError(path, f"PDF 已损坏或不完整（{type(cause).__name__}）") from None
-    grid = Grid(source=path)
+    grid = Grid(source=path, blocks=True)
     line = 0
     chars_seen = 0
+    layout = _Columns()
     try:
         try:
             pages = document.pages
@@ -52,13 +58,13 @@ def read(data: bytes, path: str, max_pages: int = 500) -> Grid:
             raise InputError(path, f"PDF 有 {len(pages)} 页，超过上限 {max_pages} 页（可用 JIXIAO_MAX_PAGES 调整）")
         for page in pages:
             try:
-                items = _page_items(page)
+                items = _page_items(page, layout)
                 chars_seen += len(page.chars)
             except Exception as error:  # a damaged page: pdfminer raises anything from TypeError up
                 raise InputError(path, f"PDF 第 {page.page_number} 页无法解析（{type(error).__name__}）") from None
-            for cells in items:
+            for block, cells in items:
                 line += 1
-                grid.rows.append(Row([Cell(text, col, line) for col, text in cells], line))
+                grid.rows.append(Row([Cell(text, col, line) for col, text in cells], line, page.page_number, block))
     finally:
         _close(document)
     if chars_seen == 0:
@@ -74,13 +80,39 @@ def _close(document) -> None:
         pass
 
 
-def _page_items(page) -> list[list[tuple[int, str]]]:
-    """The page's rows, top to bottom: table rows and the lines between them."""
+class _Columns:
+    """Column edges that go on from page to page. A table continued on the next page may lose
+    a column whose cells are all empty there (a merged level-1 block that began on the page
+    before): its columns are then numbered as the table above numbered them, so that every
+    page of one table speaks of the same columns."""
+
+    def __init__(self) -> None:
+        self.edges: list[float] = []
+        self.rights: set[float] = set()
+        self.tables = 0
+
+    def of(self, table) -> tuple[int, list[float]]:
+        """The block number and the column edges of a table: its own, or the ones it continues."""
+        edges = sorted({round(c[0], 1) for row in table.rows for c in row.cells if c})
+        rights = {round(c[2], 1) for row in table.rows for c in row.cells if c}
+        previous = self.edges
+        continues = previous and all(any(abs(e - p) <= _ALIGN for p in previous) for e in edges) \
+            and any(abs(max(rights) - r) <= _ALIGN for r in self.rights)
+        if continues:
+            return self.tables, previous
+        self.tables += 1
+        self.edges, self.rights = edges, rights
+        return self.tables, edges
+
+
+def _page_items(page, layout: _Columns) -> list[tuple[int | None, list[tuple[int, str]]]]:
+    """The page's rows, top to bottom: table rows (with their table's number) and the lines
+    between them (None), without the page numbers in the margins."""
     tables = page.find_tables(_TABLES)
-    placed: list[tuple[float, list[tuple[int, str]]]] = []
+    placed: list[tuple[float, int | None, list[tuple[int, str]]]] = []
     boxes = [t.bbox for t in tables]
     for table in tables:
-        columns = sorted({round(c[0], 1) for row in table.rows for c in row.cells if c})
+        block, columns = layout.of(table)
         for row in table.rows:
             cells = []
             for cell in row.cells:
@@ -88,17 +120,19 @@ def _page_items(page) -> list[list[tuple[int, str]]]:
                     continue
                 text = _cell_text(page, cell)
                 if text:
-                    cells.append((bisect_right(columns, round(cell[0], 1)) - 1, text))
+                    cells.append((max(bisect_right(columns, round(cell[0], 1) + _ALIGN) - 1, 0), text))
             top = min((c[1] for c in row.cells if c), default=row.bbox[1])
             if cells:
-                placed.append((top, cells))
+                placed.append((top, block, cells))
     outside = page.filter(lambda obj: obj.get("object_type") != "char" or not any(_inside(obj, b) for b in boxes))
+    margin = page.height * _MARGIN
     for text_line in outside.extract_text_lines(return_chars=False, **_TEXT):
         text = text_line["text"].strip()
-        if text:
-            placed.append((text_line["top"], [(0, text)]))
+        in_margin = text_line["top"] < margin or text_line["bottom"] > page.height - margin
+        if text and not (in_margin and _PAGE_NUMBER.match(text)):
+            placed.append((text_line["top"], None, [(0, text)]))
     placed.sort(key=lambda item: item[0])
-    return [cells for _, cells in placed]
+    return [(block, cells) for _, block, cells in placed]
 
 
 def _inside(char: dict, box: tuple[float, float, float, float]) -> bool:

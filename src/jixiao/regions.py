@@ -1,0 +1,135 @@
+"""What in a file belongs to a target table and what does not.
+
+A budget book (部门预算公开) is twenty to fifty pages: a cover, the unit's duties, a dozen
+budget tables (收支总表, 财政拨款支出表 …), prose, and at the end the performance target
+tables, often with a project's description between two of them. Read cell by cell, the
+pages before the target tables would become a bogus table with a thousand unread cells.
+
+Where the reader tells ruled tables from the text around them (`Grid.blocks`), a ruled
+table is part of a target table when it holds indicator words (an indicator header, a
+level-1 or level-2 label), or holds the header fields of a target table and is followed by
+one that does. Text lines belong to the target table they head (its title, year, unit line)
+or sit inside; everything else is *outside*, reported once per page range with what it is.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from jixiao.framework import level1_of, level2_of
+from jixiao.grid import Grid, Row
+from jixiao.headers import classify, indicator_column
+from jixiao.model import Note
+from jixiao.segments import YEAR_LINE, title_of
+from jixiao.texts import ENUMERATOR
+
+OUTSIDE = "不属于绩效目标表（预算表、说明文字等），未逐格读取"
+
+_UNIT_LINE = re.compile(r"^(金额)?单位[:：]")
+_TABLE_NUMBER = re.compile(r"^(附)?表\s*[0-9一二三四五六七八九十]+(-\d+)?$")
+_BUDGET_TITLE = re.compile(r"(收支|收入|支出|拨款|三公|采购|预算|结转|资产|基金).{0,12}表")
+
+
+@dataclass(slots=True)
+class Outside:
+    """A run of rows outside every target table."""
+
+    rows: list[Row]
+
+    def note(self) -> Note:
+        first, last = self.rows[0], self.rows[-1]
+        if first.page is not None and last.page is not None:
+            where = f"第 {first.page} 页" if first.page == last.page else f"第 {first.page}–{last.page} 页"
+        else:
+            where = f"第 {first.line}–{last.line} 行" if first.line != last.line else f"第 {first.line} 行"
+        return Note(first.line, f"{where}：{self.what()}", OUTSIDE)
+
+    def what(self) -> str:
+        """The budget tables named in the run, or its first line."""
+        names: list[str] = []
+        for row in self.rows:
+            if len(row.cells) == 1 and row.block is None:
+                text = row.cells[0].text.strip()
+                if len(text) <= 40 and _BUDGET_TITLE.search(text) and text not in names:
+                    names.append(text)
+        if names:
+            return "、".join(names[:4]) + (f" 等 {len(names)} 张表" if len(names) > 4 else "")
+        text = " ".join(self.rows[0].cells[0].text.split())
+        return text[:40] + ("…" if len(text) > 40 else "")
+
+
+def _indicator_words(row: Row) -> bool:
+    return any(indicator_column(c.text) in ("name", "level1", "level2") or level1_of(c.text) or level2_of(c.text)
+               for c in row.cells)
+
+
+def _head_words(row: Row) -> bool:
+    """A header field, text or funds label of a target table (项目名称, 年度目标, 项目资金 …)."""
+    return any(cell.text and classify(cell.text.split("：")[0].split(":")[0]) is not None for cell in row.cells)
+
+
+def _heading(row: Row) -> bool:
+    """A line that heads a target table: its title, year, amount unit or a header field."""
+    if len(row.cells) != 1:
+        return classify(row.cells[0].text) is not None
+    text = row.cells[0].text.strip()
+    if title_of(row) is not None:
+        return not ENUMERATOR.match(text) and not text.startswith("（")
+    if YEAR_LINE.match(text) or _UNIT_LINE.match(text):
+        return True
+    label = classify(text.split("：")[0].split(":")[0])
+    return label is not None and label.kind == "field"
+
+
+def partition(grid: Grid) -> tuple[list[Row], list[Note]]:
+    """The rows that belong to target tables, and a note for each run of rows that does not."""
+    rows = grid.rows
+    if not grid.blocks:
+        return rows, []
+    order: list[int] = []
+    words: dict[int, bool] = {}
+    head: dict[int, bool] = {}
+    for row in rows:
+        if row.block is None:
+            continue
+        if row.block not in words:
+            order.append(row.block)
+            words[row.block] = head[row.block] = False
+        words[row.block] = words[row.block] or _indicator_words(row)
+        head[row.block] = head[row.block] or _head_words(row)
+    target = {b for b in order if words[b]}
+    for b, after in reversed(list(zip(order, order[1:]))):
+        if head[b] and after in target:
+            target.add(b)  # the header part of a table drawn apart from its indicators
+    inside = [row.block in target for row in rows]
+    _take_headings(rows, inside)
+    kept: list[Row] = []
+    notes: list[Note] = []
+    run: list[Row] = []
+    for row, keep in zip(rows, inside):
+        if keep:
+            if run:
+                notes.append(Outside(run).note())
+                run = []
+            kept.append(row)
+        else:
+            run.append(row)
+    if run:
+        notes.append(Outside(run).note())
+    return kept, notes
+
+
+def _take_headings(rows: list[Row], inside: list[bool]) -> None:
+    """Text lines right above a target block that head it, and lines between two rows of
+    one table (a repeated header line on a continued page), belong to the table."""
+    for i, row in enumerate(rows):
+        if not inside[i] or row.block is None or (i > 0 and rows[i - 1].block == row.block):
+            continue
+        j = i - 1
+        while j >= 0 and rows[j].block is None and _heading(rows[j]):
+            inside[j] = True
+            j -= 1
+        if j >= 0 and rows[j].block == row.block:
+            for k in range(j + 1, i):
+                inside[k] = True
