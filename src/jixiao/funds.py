@@ -22,6 +22,9 @@ Report = Callable[[list[Cell], str], None]
 Amount = Callable[[str], Decimal | None]
 
 
+_NO_AMOUNT = frozenset(["-", "—", "–", "－", "/", "--", "——"])
+
+
 def amount_wan(text: str, factor: Decimal) -> Decimal | None:
     """An amount in 万元: a cell such as 86.69, 150万元 or 105715.32 (in a 元 table)."""
     text = normalize(text).replace(" ", "")
@@ -56,8 +59,12 @@ class FundsBlock:
         self.expense_cols: dict[int, str] = {}
 
     def start(self, row: Row) -> None:
-        """The block's first row: its label and the column headers beside it."""
-        rest = row.cells[1:]
+        """The block's first row: its label and the column headers beside it, or its first
+        income line (项目资金 | 年度资金总额： | 2,134.87)."""
+        rest = [c for c in row.cells[1:] if funds_column(c.text) != "form"]
+        if rest and funding_name(rest[0].text) is not None:
+            self.read(Row(rest, row.line))
+            return
         cols = {c.col: funds_column(c.text) for c in rest}
         self.unused([c for c in rest if cols[c.col] is None], "资金表头中无法识别的单元格")
         self.spending = any(r == "half" for r in cols.values())
@@ -68,7 +75,9 @@ class FundsBlock:
 
     def read(self, row: Row) -> bool:
         """One row of the block; False when the row does not belong to it."""
-        cells = row.cells
+        cells = [c for c in row.cells if funds_column(c.text) != "form"]
+        if not cells:
+            return True
         roles = {c.col: funds_column(c.text) for c in cells}
         if any(r == "half" for r in roles.values()) or (cells[0].text == "支出" and len(cells) == 1):
             self.spending = True
@@ -105,6 +114,8 @@ class FundsBlock:
             return
         amount_cell = after[0] if after else None
         self.unused(after[1:], "资金行中多出的单元格")
+        if amount_cell is not None and amount_cell.text.strip() in _NO_AMOUNT:
+            amount_cell = None  # a dash: no amount
         amount = self.amount(amount_cell.text) if amount_cell else None
         if amount_cell is not None and amount is None:
             self.unused([amount_cell], "资金金额应为数字")

@@ -15,7 +15,7 @@ YI = Decimal(10000)
 
 FIELDS = {
     "单位名称": "unit", "实施单位": "unit", "预算单位": "unit", "项目单位": "unit", "部门名称": "unit",
-    "主管部门": "authority", "主管单位": "authority",
+    "主管部门": "authority", "主管单位": "authority", "主管部门及代码": "authority", "主管部门名称": "authority",
     "项目名称": "project",
     "项目类型": "project_type", "项目类别": "project_type",
     "项目级次": "project_level", "项目级别": "project_level",
@@ -43,7 +43,7 @@ TEXTS = {
     "项目总目标": "overall_goal", "总目标": "overall_goal", "总体目标": "overall_goal",
     "年度目标": "annual_goal", "年度绩效目标": "annual_goal", "预期目标": "annual_goal",
     "实际完成情况": "achievement",
-    "其他需要说明的问题": "other", "需要说明的其他问题": "other", "其他说明": "other",
+    "其他需要说明的问题": "other", "需要说明的其他问题": "other", "其他说明": "other", "备注": "other",
     "单位主要职能": "duties", "部门主要职能": "duties", "主要职能": "duties",
     "机构设置及人员配置": "organization", "机构设置": "organization",
 }
@@ -58,7 +58,8 @@ TEXT_LABELS = {
 }
 
 FUNDS_BLOCK = frozenset(
-    ["项目资金", "部门整体资金", "资金情况", "项目资金情况", "年度资金", "资金来源", "部门资金", "整体资金"]
+    ["项目资金", "部门整体资金", "资金情况", "项目资金情况", "年度资金", "资金来源", "部门资金", "整体资金",
+     "专项资金情况", "资金金额", "项目资金来源", "预算资金", "年度预算资金"]
 )
 
 GOALS_BLOCK = frozenset(["年度总体目标", "总体目标完成情况", "年度目标完成情况"])
@@ -70,10 +71,13 @@ FUNDS_COLUMNS = {
     "半年计划执行数": "half", "计划执行数": "half", "半年执行数": "half", "半年预算数": "half",
     "年初预算数": "initial", "全年执行数": "executed", "执行数": "executed",
     "分值": "weight", "执行率": "rate", "得分": "score",
+    # printed by target forms that share their layout with the self-evaluation form: no column
+    "执行率分值": "form", "执行率权重": "form",
 }
 
 FUNDING = {
-    "资金总额": None, "年度资金总额": None, "合计": None,
+    "资金总额": None, "年度资金总额": None, "合计": None, "年度预算资金总额": None, "实施期资金总额": None,
+    "预算资金总额": None, "项目资金总额": None, "本年度资金总额": None,
     "财政拨款": None, "当年财政拨款": None, "财政资金": None,
     "一般公共预算资金": "财政拨款", "一般公共预算": "财政拨款",
     "政府性基金": "财政拨款", "政府性基金预算": "财政拨款", "财政专户管理资金": "财政拨款",
@@ -81,7 +85,8 @@ FUNDING = {
     "上年结转资金": None, "上年结转": None, "其他资金": None, "自有资金": None, "单位自筹": None,
     "事业收入": None, "其他收入": None,
 }
-FUNDING_TOTALS = frozenset(["资金总额", "年度资金总额", "合计"])
+FUNDING_TOTALS = frozenset(["资金总额", "年度资金总额", "合计", "年度预算资金总额", "实施期资金总额", "预算资金总额",
+                            "项目资金总额", "本年度资金总额"])
 
 INDICATOR_COLUMNS = {
     # labels
@@ -177,7 +182,8 @@ def classify(text: str) -> Label | None:
 
 @lru_cache(maxsize=8192)
 def funds_column(text: str) -> str | None:
-    return FUNDS_COLUMNS.get(canonical(text))
+    key = canonical(text)
+    return FUNDS_COLUMNS.get(key) or FUNDS_COLUMNS.get(_HEADER_NOISE.sub("", key))
 
 
 @lru_cache(maxsize=8192)

@@ -173,6 +173,10 @@ class TableBuilder:
             return
         if label is not None and label.kind == "goals":
             self.close_pending()
+            if len(cells) == 2 and classify(cells[1].text) is None:
+                # 年度总体目标 | the goal itself: a target table's text, not a self-evaluation block
+                self.assign("text", "annual_goal", cells[0], cells[1].text, None, [(cells[1].line, cells[1].text)])
+                return
             self.mode = "goals"
             labels = [(c, classify(c.text)) for c in cells[1:]]
             self.goal_cols = [lab.key for _, lab in labels if lab is not None]
