@@ -32,6 +32,7 @@ def _is_label(text: str) -> bool:
         classify(text) or indicator_column(text) or funds_column(text) or funding_name(text)
         or level1_of(text) or level2_of(text) or canonical(text) in ("小计", "支出", "收入", "指标")
         or canonical(text) in TOTAL_SCORE
+        or text.strip() in ("-", "—", "－", "/")  # a dash in an amount cell stands for no amount
         or re.fullmatch(r"[（(]?\d{4}\s*年度?[)）]?", text.strip())
         or re.fullmatch(r"(金额)?单位[:：]\s*(万元|元|亿元)", text.strip())
     )
