@@ -80,17 +80,17 @@ def test_missing_path_gives_one_line_and_status_2(tmp_path):
 def test_strict_fails_on_unused_cells(tmp_path):
     seed = SEEDS[2].read_text(encoding="utf-8")
     path = tmp_path / "extra.txt"
-    path.write_text(seed.replace("效益指标\t\t\t", "效益指标\t\t\t\n备注：本表由科技局代填\n", 1), encoding="utf-8")
+    path.write_text(seed.replace("效益指标\t\t\t", "效益指标\t\t\t\n本表由科技局代填\n", 1), encoding="utf-8")
     relaxed = jixiao("parse", str(path), "--format", "json")
     assert relaxed.returncode == 0
     report = json.loads(relaxed.stdout)["tables"][0]["report"]
-    assert [n["text"] for n in report] == ["备注：本表由科技局代填"]
+    assert [n["text"] for n in report] == ["本表由科技局代填"]
     strict = jixiao("parse", str(path), "--strict")
     assert strict.returncode == 2
     assert strict.stdout == ""
     first, summary = strict.stderr.strip().splitlines()
     line = report[0]["line"]
-    assert first.startswith(f"{path}：第 {line} 行“备注：本表由科技局代填”：")
+    assert first.startswith(f"{path}：第 {line} 行“本表由科技局代填”：")
     assert "1 处" in summary and "Traceback" not in strict.stderr
 
 

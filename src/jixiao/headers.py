@@ -27,7 +27,16 @@ FIELDS = {
     "本年度项目金额": "current_year", "本年度金额": "current_year", "本年度资金": "current_year",
     "年度项目金额": "current_year",
     "自评等级": "grade", "评价等级": "grade", "绩效等级": "grade",
+    "申请单位": "unit", "申报单位": "unit", "填报单位": "unit", "单位名称(盖章)": "unit",
+    "一级预算单位": "authority", "主管预算单位": "authority",
 }
+
+# Header fields kept under their own label in TABLE.fields: known, but with no attribute.
+OTHER_FIELDS = frozenset([
+    "项目编码", "项目代码", "项目编号", "单位编码", "单位代码", "预算单位编码", "是否新增项目", "分配方式", "项目属性",
+    "资金性质", "资金用途", "预算年度", "填报日期", "填报时间", "项目所属类别", "是否政府采购", "项目状态",
+    "实施周期", "实施期限", "项目期限", "项目周期", "项目实施周期",
+])
 
 TEXTS = {
     "项目概述": "overview", "项目概况": "overview", "项目简介": "overview",
@@ -39,6 +48,7 @@ TEXTS = {
     "项目实施内容": "content", "实施内容": "content", "项目内容": "content",
     "项目实施计划": "plan", "实施计划": "plan",
     "项目资金总额的计算依据": "funding_basis", "资金测算依据": "funding_basis", "测算依据": "funding_basis",
+    "项目测算依据": "funding_basis", "政策依据及测算依据": "basis",
     "中长期目标": "long_term_goal", "长期目标": "long_term_goal",
     "项目总目标": "overall_goal", "总目标": "overall_goal", "总体目标": "overall_goal",
     "年度目标": "annual_goal", "年度绩效目标": "annual_goal", "预期目标": "annual_goal",
@@ -139,7 +149,8 @@ _HEADER_YEAR = re.compile(r"^\d{4}年度?")
 
 TOTAL_SCORE = frozenset(["总分", "合计得分", "总得分"])
 
-_UNIT_SUFFIX = re.compile(r"\((万元|元|亿元)\)$")
+_UNIT_SUFFIX = re.compile(r"\((?:[^()]*[,，、])?(万元|元|亿元)\)$")
+_NOTE_SUFFIX = re.compile(r"\([^()]*\)$")  # 长期目标（跨度多年的项目需填）
 _PREFIX = re.compile(r"^(其中|含)")  # 其中：当年财政拨款 (colons are gone once canonical)
 _NOISE = re.compile(r"[\s:：]|\(程\)")
 
@@ -169,8 +180,12 @@ def classify(text: str) -> Label | None:
         key = key[: unit.start()]
     if key not in FIELDS and key not in TEXTS:
         key = _PREFIX.sub("", key)
+    if key not in FIELDS and key not in TEXTS and key not in OTHER_FIELDS and factor is None:
+        key = _NOTE_SUFFIX.sub("", key) or key
     if key in FIELDS:
         return Label("field", FIELDS[key], factor)
+    if key in OTHER_FIELDS:
+        return Label("field", "other:" + key, None)
     if key in TEXTS:
         return Label("text", TEXTS[key], None)
     if key in FUNDS_BLOCK:

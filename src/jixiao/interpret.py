@@ -25,7 +25,7 @@ from jixiao.values import normalize, parse_decimal
 _YEAR_IN_TITLE = re.compile(r"(\d{4})\s*年度?")
 _YEAR_IN_TEXT = re.compile(r"(20\d\d)年")
 _AMOUNT_UNIT = re.compile(r"^(金额)?单位[:：]\s*(万元|元|亿元)$")
-_TITLE_AFFIXES = re.compile(r"^(\d{4}\s*年度?)|(项目)?(支出)?(预算)?绩效(目标)?(申报|自评)?表$")
+_TITLE_AFFIXES = re.compile(r"^(\d{4}\s*年度?)|([一二]级)?(项目)?(支出)?(预算)?绩效(目标)?(申报|自评)?表$")
 
 
 def interpret(grid: Grid) -> list[TargetTable]:
@@ -145,7 +145,7 @@ class TableBuilder:
             and self.table.total_score is None and self.table.budget_execution is None
 
     def feed(self, row: Row) -> None:
-        if self.mode != "indicators":
+        if self.mode != "indicators" or len(row.cells) == 1:
             row = split_labels(row)
         cells = row.cells
         first = cells[0].text
@@ -279,6 +279,10 @@ class TableBuilder:
             t.provenance[key] = lines
             return
         value = one_line(value)
+        if key.startswith("other:"):
+            if value:
+                t.fields.setdefault(key[6:], value)
+            return
         attribute = {"total": "total_amount_wan", "current_year": "current_year_amount_wan"}.get(key, key)
         t.provenance.setdefault(attribute, lines)
         if key in ("total", "current_year"):
@@ -384,6 +388,9 @@ class TableBuilder:
             self.unused([c for c, n in parsed if n is None], "总分行中无法识别的单元格")
             return True
         label = classify(first)
+        if label is not None and label.kind == "text" and len(cells) == 2 and cells[1].col == cells[0].col + 1 \
+                and self.one_cell_note(row):
+            return True
         if label is not None:
             if label.key == "grade" or label.kind in ("text", "goals"):
                 self.flush_open_entry()  # the indicator block has ended
@@ -427,6 +434,15 @@ class TableBuilder:
         if entry is not None:
             self.fragments = []
             self.add_entry(entry)
+        return True
+
+    def one_cell_note(self, row: Row) -> bool:
+        """备注：… written in one cell inside or under the indicator block: a text complete in
+        itself, which does not end the block."""
+        label_cell, value = row.cells
+        if label_cell.line != value.line or label_cell.col != value.col - 1 or classify(label_cell.text).key != "other":
+            return False
+        self.assign("text", "other", label_cell, value.text, None, [(value.line, value.text)])
         return True
 
     def continue_wrapped(self, entry: ind.Entry, cell: Cell) -> bool:

@@ -112,9 +112,13 @@ class Category:
     level2: str | None
     line: int
     count: int = 0
+    not_applicable: bool = False  # declared so: its only rows say 不适用 / 无 / —
 
     def to_json(self) -> dict[str, Any]:
-        return {"level1": self.level1, "level2": self.level2, "line": self.line}
+        data: dict[str, Any] = {"level1": self.level1, "level2": self.level2, "line": self.line}
+        if self.not_applicable:
+            data["not_applicable"] = True
+        return data
 
 
 @dataclass(slots=True)
@@ -182,6 +186,8 @@ class TargetTable:
     start: str | None = None
     end: str | None = None
     contact: str | None = None
+    # Header fields the model has no place of its own for (项目编码, 实施期限, 分配方式 …), label → value.
+    fields: dict[str, str] = field(default_factory=dict)
     total_amount_wan: Decimal | None = None
     current_year_amount_wan: Decimal | None = None
     funding: list[FundingSource] = field(default_factory=list)
@@ -233,6 +239,7 @@ class TargetTable:
             "start": self.start,
             "end": self.end,
             "contact": self.contact,
+            "fields": dict(self.fields),
             "total_amount_wan": decimal_text(self.total_amount_wan),
             "current_year_amount_wan": decimal_text(self.current_year_amount_wan),
             "funding": [f.to_json() for f in self.funding],

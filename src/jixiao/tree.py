@@ -5,6 +5,7 @@ a repair); level-2s left without level-3s are kept so they can be reported; targ
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from jixiao import indicators as ind
@@ -72,6 +73,11 @@ class TreeBuilder:
                         self.table.repairs.append(Repair(e.level1.line, "level1", e.level1.text, l1, reason))
                 cur_l1, cur_l2 = l1, l2
                 cur_cat = self.category(l1, l2, line)
+            if e.name is not None and cur_cat is not None and declares_not_applicable(e):
+                # A level-2 whose row says 不适用; beside a real indicator of the same category
+                # (其他满意度 | 不适用 under 服务对象满意度) it declares nothing more.
+                cur_cat.not_applicable = cur_cat.count == 0
+                continue
             if e.name is None:
                 for cell in e.values.values():
                     if cell is not None:
@@ -178,6 +184,20 @@ class TreeBuilder:
                          and parts.get(role) == one_line(e.values[r].text)), None)
             if cell is not None:
                 self.unused([cell], "指标值为空，比较符号或计量单位无处可用")
+
+
+_NOT_APPLICABLE_NAME = re.compile(r"^(不适用|不适应|无|/|—+|-+|－|不涉及|暂无)$|^不(适用|适应|涉及|直接|产生|满足|合适)")
+_NOT_APPLICABLE_VALUE = frozenset(["不适用", "不适应", "无", "/", "—", "-", "－", "——", "不涉及", "暂无", "0"])
+
+
+def declares_not_applicable(e: ind.Entry) -> bool:
+    """A row that says its category does not apply: 不适用 | 不适用 | 不适用, or a name such as
+    不直接产生经济效益 with 无 as its target. A real indicator whose target is 无 (安全事故 | 无)
+    has a name of its own and stays an indicator."""
+    if e.name is None or not _NOT_APPLICABLE_NAME.search("".join(e.name.text.split())):
+        return False
+    values = [c for r, c in e.values.items() if c is not None and c.text.strip() and r in ind.TARGET_ROLES]
+    return all("".join(c.text.split()) in _NOT_APPLICABLE_VALUE for c in values)
 
 
 _DIRECTIONS = {"正向": "正向", "反向": "反向", "正向指标": "正向", "反向指标": "反向", "越大越好": "正向", "越小越好": "反向"}
