@@ -137,6 +137,11 @@ class TableBuilder:
         self.finish()
         return self.table
 
+    def untouched(self) -> bool:
+        """Nothing read yet but the title (and the year)."""
+        return set(self.table.provenance) <= {"title"} and not self.entries and not self.table.report \
+            and self.header is None and self.mode == "head" and self.pending is None
+
     def holds_nothing(self) -> bool:
         """True when no row gave the table anything but report entries."""
         found = self.table.to_json()
@@ -202,9 +207,12 @@ class TableBuilder:
         title = title_of(row)
         if title is not None:
             self.close_pending()
-            if self.table.title is None:
+            if self.table.title is None or self.untouched():
+                if self.table.title is not None and title != self.table.title:
+                    # Two titles with nothing between: the first heads a section of the book.
+                    self.table.outside.append(Note(self.title_line, self.table.title, "表名之前的章节标题"))
                 self.table.title, self.title_line = title, row.line
-                self.table.provenance.setdefault("title", [(row.line, title)])
+                self.table.provenance["title"] = [(row.line, title)]
             elif title != self.table.title:
                 self.unused(row.cells, "表中已有表名，这一行是另一个表名")
             return True

@@ -23,16 +23,34 @@ def title_of(row: Row) -> str | None:
     return None
 
 
+def _continues(rows: list[Row], index: int) -> bool:
+    """A title repeated at the top of a page, above indicator rows that go on from the page
+    before (no header field, no column header after it): the table goes on."""
+    for row in rows[index + 1:]:
+        if title_of(row) is not None or YEAR_LINE.match(row.cells[0].text if row.cells else ""):
+            continue
+        return len(row.cells) >= 2 and classify(row.cells[0].text) is None \
+            and not any(indicator_column(c.text) not in (None, "block") for c in row.cells)
+    return False
+
+
 def split_tables(rows: list[Row]) -> list[list[Row]]:
-    """A title starts a table; so does a 项目名称 row once the current table has indicators."""
+    """A title starts a table; so does a 项目名称 row once the current table has indicators.
+    A title repeated over the indicator rows of a continued page starts nothing."""
     segments: list[list[Row]] = [[]]
     content = False
     indicators_seen = False
-    for row in rows:
+    title: str | None = None
+    for index, row in enumerate(rows):
         first = row.cells[0].text if row.cells else ""
         label = classify(first)
         starts_project = label is not None and label.key in ("project", "unit") and indicators_seen
-        is_title = title_of(row) is not None
+        this_title = title_of(row)
+        is_title = this_title is not None
+        if is_title and content and indicators_seen and this_title == title and _continues(rows, index):
+            is_title = False
+        elif is_title:
+            title = this_title
         if (is_title and content) or starts_project:
             segments.append([])
             content = indicators_seen = False
