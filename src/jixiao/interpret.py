@@ -68,6 +68,16 @@ def _lines(table: TargetTable) -> list[int]:
 _LABEL_VALUE = re.compile(r"^\s*([^：:\n]{2,24}?)\s*[：:]\s*(.+)$", re.DOTALL)
 
 
+_PROJECT_WORDS = ("项目", "专项", "经费", "资金")
+
+
+def _department_title(title: str) -> bool:
+    """部门整体 / 单位整体 tables; a 部门专项业务经费 table is a project's."""
+    if "整体" in title:
+        return True
+    return "部门" in title and not any(word in title for word in _PROJECT_WORDS)
+
+
 def split_labels(row: Row) -> Row:
     """A field written with its value in one cell (项目名称：物业管理费, as Word paragraphs and
     web pages write them) becomes a label cell and a value cell; the cells after it move right."""
@@ -530,8 +540,7 @@ class TableBuilder:
         if t.year is None:
             self.year_from_texts()
         self.check_total_weight()
-        if "部门整体" in title or ("部门" in title and "项目" not in title) or "duties" in t.texts \
-                or any(i.level1 == ind.DUTY for i in t.indicators):
+        if _department_title(title) or "duties" in t.texts or any(i.level1 == ind.DUTY for i in t.indicators):
             t.kind = "department"
         if t.kind == "project" and t.project is None and title:
             name = _TITLE_AFFIXES.sub("", title).strip()

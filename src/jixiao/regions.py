@@ -19,7 +19,8 @@ from dataclasses import dataclass
 
 from jixiao.framework import level1_of, level2_of
 from jixiao.grid import Grid, Row
-from jixiao.headers import classify, indicator_column
+from jixiao.headers import classify
+from jixiao.indicators import is_value_like, read_header
 from jixiao.model import Note
 from jixiao.segments import YEAR_LINE, title_of
 from jixiao.texts import ENUMERATOR
@@ -60,8 +61,12 @@ class Outside:
 
 
 def _indicator_words(row: Row) -> bool:
-    return any(indicator_column(c.text) in ("name", "level1", "level2") or level1_of(c.text) or level2_of(c.text)
-               for c in row.cells)
+    """An indicator header, or a level-1/level-2 label in a row that also holds a target.
+    A lone word such as 数量 or 成本 is a column of many budget tables too."""
+    if read_header(row.cells) is not None:
+        return True
+    labelled = any(level1_of(c.text) or level2_of(c.text) for c in row.cells)
+    return labelled and any(is_value_like(c.text) for c in row.cells[1:])
 
 
 def _head_words(row: Row) -> bool:
@@ -90,9 +95,15 @@ def partition(grid: Grid) -> tuple[list[Row], list[Note]]:
     order: list[int] = []
     words: dict[int, bool] = {}
     head: dict[int, bool] = {}
+    titled: set[int] = set()  # blocks with a title line just above them: a table starts there
     for row in rows:
         if row.block is None:
+            if title_of(row) is not None:
+                titled.add(-1)
             continue
+        if -1 in titled and row.block not in words:
+            titled.discard(-1)
+            titled.add(row.block)
         if row.block not in words:
             order.append(row.block)
             words[row.block] = head[row.block] = False
@@ -100,7 +111,7 @@ def partition(grid: Grid) -> tuple[list[Row], list[Note]]:
         head[row.block] = head[row.block] or _head_words(row)
     target = {b for b in order if words[b]}
     for b, after in reversed(list(zip(order, order[1:]))):
-        if head[b] and after in target:
+        if head[b] and after in target and after not in titled:
             target.add(b)  # the header part of a table drawn apart from its indicators
     inside = [row.block in target for row in rows]
     _take_headings(rows, inside)
