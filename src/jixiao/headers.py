@@ -52,6 +52,10 @@ TEXTS = {
     "中长期目标": "long_term_goal", "长期目标": "long_term_goal",
     "项目总目标": "overall_goal", "总目标": "overall_goal", "总体目标": "overall_goal",
     "年度目标": "annual_goal", "年度绩效目标": "annual_goal", "预期目标": "annual_goal",
+    "当年整体绩效目标": "annual_goal", "整体绩效目标": "annual_goal", "当年绩效目标": "annual_goal",
+    "年度总目标": "annual_goal", "年度整体绩效目标": "annual_goal", "部门整体绩效目标": "annual_goal",
+    "项目实施期目标": "long_term_goal", "实施期总目标": "long_term_goal", "实施期目标": "long_term_goal",
+    "实施期绩效目标": "long_term_goal", "中长期绩效目标": "long_term_goal",
     "实际完成情况": "achievement",
     "其他需要说明的问题": "other", "需要说明的其他问题": "other", "其他说明": "other", "备注": "other",
     "单位主要职能": "duties", "部门主要职能": "duties", "主要职能": "duties",
@@ -105,6 +109,12 @@ INDICATOR_COLUMNS = {
     "三级指标": "name", "指标内容": "name", "指标名称": "name", "三级指标名称": "name", "绩效指标名称": "name",
     "三级指标内容": "name", "具体指标": "name", "指标": "name",
     "重点工作": "key_work", "对应项目": "linked_project",
+    # a list of projects: each project's own cells to the left of its indicators
+    "项目名称": "p_name", "单位(项目)名称": "p_name", "预算项目名称": "p_name", "项目(单位)名称": "p_name",
+    "单位名称": "p_unit", "单位编码": "p_code", "项目编码": "p_code", "项目编号": "p_code", "单位代码": "p_code",
+    "资金总额": "p_amount", "年度资金总额": "p_amount", "项目金额": "p_amount", "当年财政拨款预算金额": "p_amount",
+    "预算金额": "p_amount", "当年预算": "p_amount",
+    "绩效目标": "p_goal", "年度绩效目标": "p_goal", "当年绩效目标": "p_goal", "年度目标": "p_goal",
     # a column that only carries a label spanning the block (绩效指标 printed down the left)
     "绩效指标": "block", "年度绩效指标": "block", "绩效目标指标": "block", "项目绩效指标": "block",
     # targets
@@ -144,7 +154,7 @@ INDICATOR_COLUMNS = {
 
 # Header words carry decorations that say nothing of the column: points (分值（90）, 指标权重(%)),
 # a year (2026年指标值), 半年（程）.
-_HEADER_NOISE = re.compile(r"[(（]\s*(\d+(\.\d+)?\s*分?|%|％)\s*[)）]$")
+_HEADER_NOISE = re.compile(r"[(（]\s*(\d+(\.\d+)?\s*分?|%|％|万元|元)\s*[)）]$")
 _HEADER_YEAR = re.compile(r"^\d{4}年度?")
 
 TOTAL_SCORE = frozenset(["总分", "合计得分", "总得分"])

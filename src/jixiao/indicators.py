@@ -21,12 +21,15 @@ LABEL_ROLES = ("level1", "level2", "key_work", "linked_project")
 TARGET_ROLES = ("half", "full", "long_term")
 # A target split over cells (comparator | number | unit), and what a table says of each indicator.
 PART_ROLES = ("comparator", "unit", "attribute")
-ABOUT_ROLES = ("standard", "explanation", "scoring", "core")
+ABOUT_ROLES = ("standard", "explanation", "scoring", "core", "remark")
 VALUE_ROLES = TARGET_ROLES + PART_ROLES + ABOUT_ROLES + ("actual", "weight", "score", "reason")
 # Roles a header printed one cell per line may hold (a lone 说明 or 单位 line is no header).
 STACKABLE = frozenset(("level1", "level2", "name", "half", "full", "actual", "weight", "score", "reason",
                        "key_work", "linked_project"))
 DUTY = "履职"
+
+
+PROJECT_ROLES = ("p_name", "p_unit", "p_code", "p_amount", "p_goal")
 
 
 @dataclass(slots=True)
@@ -36,6 +39,9 @@ class Header:
     role_at: dict[int, str]
     labels: list[str]  # label roles in column order (level1, level2, key_work ...)
     values: list[str]  # value roles in column order (half, full | full, actual, weight ...)
+    # A list of projects (项目名称 | 资金总额 | 绩效目标 | 一级指标 …): the columns of each
+    # project's own cells, role → column.
+    projects: dict[str, int] = field(default_factory=dict)
 
     def col(self, role: str) -> int | None:
         for col, r in self.role_at.items():
@@ -49,17 +55,36 @@ def read_header(cells: list[Cell]) -> Header | None:
     role_at: dict[int, str] = {}
     for cell in cells:
         role = indicator_column(cell.text) if cell.text else None
+        if role == "explanation" and role in role_at.values():
+            role = "remark"  # 指标值内容 … 备注: the second is a remark
         if role and (role not in role_at.values() or role == "block"):
             role_at[cell.col] = role
     roles = set(role_at.values())
     if "name" not in roles or not roles & {"level1", "level2", "half", "full", "long_term", "actual"}:
         return None
+    projects = {r: c for c, r in role_at.items() if r in PROJECT_ROLES}
+    if projects and "p_name" not in projects:
+        projects = {}
+    for col in [c for c, r in role_at.items() if r in PROJECT_ROLES]:
+        if not projects:
+            del role_at[col]  # 单位名称 alone is no list of projects: the cell stays unread
     ordered = [role_at[c] for c in sorted(role_at)]
     return Header(
         role_at=role_at,
         labels=[r for r in ordered if r in LABEL_ROLES],
         values=[r for r in ordered if r in VALUE_ROLES],
+        projects=projects,
     )
+
+
+def project_columns(cells: list[Cell]) -> dict[int, str]:
+    """The upper row of a two-row header over a list of projects (单位编码 | 单位（项目）名称 |
+    资金总额 | 绩效目标 | 绩效指标): its project columns, or nothing."""
+    roles = {c.col: indicator_column(c.text) for c in cells}
+    found = {col: r for col, r in roles.items() if r in PROJECT_ROLES}
+    if "p_name" not in found.values() or len(found) < 2 or any(r is None for r in roles.values()):
+        return {}
+    return {col: r for col, r in roles.items() if r is not None}
 
 
 _QUANTITY_LIKE = re.compile(r"^(?:[≥≤=><≧≦]|>=|<=)?\s*[\d.,]+\s*%?$|^(?:[≥≤=><≧≦]|>=|<=)\s*\d")

@@ -17,12 +17,14 @@ from jixiao.grid import Cell, Grid, Row
 from jixiao.headers import TEXTS, TOTAL_SCORE, WAN, canonical, classify, indicator_column
 from jixiao.model import Note, TargetTable
 from jixiao.regions import partition
-from jixiao.segments import YEAR_LINE, join_split_labels, split_tables, title_of
+from jixiao.segments import (YEAR_LINE, join_continued_lists, join_split_labels, split_projects, split_tables,
+                             title_of)
 from jixiao.texts import clean, join_wrapped, one_line
 from jixiao.tree import TreeBuilder
 from jixiao.values import normalize, parse_decimal
 
 _YEAR_IN_TITLE = re.compile(r"(\d{4})\s*年度?")
+_BARE_YEAR = re.compile(r"^(20\d\d)$")  # a title's year drawn apart from it
 _YEAR_IN_TEXT = re.compile(r"(20\d\d)年")
 _AMOUNT_UNIT = re.compile(r"^(金额)?单位[:：]\s*(万元|元|亿元)$")
 _TITLE_AFFIXES = re.compile(r"^(\d{4}\s*年度?)|([一二]级)?(项目)?(支出)?(预算)?绩效(目标)?(申报|自评)?表$")
@@ -33,7 +35,8 @@ def interpret(grid: Grid) -> list[TargetTable]:
     tables: list[TargetTable] = []
     orphans: list[Note] = []  # lines outside any table go to the nearest table's report
     rows_inside, outside = partition(grid)
-    for rows in split_tables(rows_inside):
+    segments = join_continued_lists(split_tables(rows_inside))
+    for rows in (part for segment in segments for part in split_projects(segment)):
         builder = TableBuilder(grid.source, rows, grid.exact_columns)
         table = builder.build()
         if table is None:
@@ -66,6 +69,7 @@ def _lines(table: TargetTable) -> list[int]:
 
 
 _LABEL_VALUE = re.compile(r"^\s*([^：:\n]{2,24}?)\s*[：:]\s*(.+)$", re.DOTALL)
+_LABEL_SPACE_VALUE = re.compile(r"^\s*(\S{2,12})\s+(\S+)\s*$")
 
 
 _PROJECT_WORDS = ("项目", "专项", "经费", "资金")
@@ -81,6 +85,15 @@ def _department_title(title: str) -> bool:
 def split_labels(row: Row) -> Row:
     """A field written with its value in one cell (项目名称：物业管理费, as Word paragraphs and
     web pages write them) becomes a label cell and a value cell; the cells after it move right."""
+    if len(row.cells) == 1 and row.page is not None and not any("：" in c.text or ":" in c.text for c in row.cells):
+        # 单位名称 重庆市气象局: a PDF line with a label and its value, the colon drawn apart
+        match = _LABEL_SPACE_VALUE.match(row.cells[0].text)
+        label = classify(match.group(1)) if match else None
+        if label is None or label.kind != "field":
+            return row
+        cell = row.cells[0]
+        return Row([Cell(match.group(1), cell.col, cell.line), Cell(match.group(2).strip(), cell.col + 1, cell.line)],
+                   row.line, row.page, row.block)
     if not any("：" in c.text or ":" in c.text for c in row.cells):
         return row
     cells: list[Cell] = []
@@ -93,7 +106,7 @@ def split_labels(row: Row) -> Row:
             shift += 1
         else:
             cells.append(Cell(cell.text, cell.col + shift, cell.line))
-    return Row(cells, row.line) if shift else row
+    return Row(cells, row.line, row.page, row.block) if shift else row
 
 
 class TableBuilder:
@@ -123,6 +136,7 @@ class TableBuilder:
         self.saw_indicator_block = False
         self.wrap_entry: ind.Entry | None = None  # the indicator row just read, whose cells may wrap
         self.total_weight: tuple[Cell, Decimal] | None = None  # 总分 row's 分值: the sum of all weights
+        self.upper_header: Row | None = None  # the upper row of a two-row header over a list of projects
 
     # ----------------------------------------------------------------- reporting
     def unused(self, cells: list[Cell], reason: str) -> None:
@@ -170,6 +184,8 @@ class TableBuilder:
             return
         if len(cells) == 1 and self.lone_cell(row):
             return
+        if len(cells) == 1 and not first.strip(" :：()（）"):
+            return  # a lone colon or empty brackets, left over from a label drawn apart
         if self.collect_header(row):
             return
         if self.mode == "indicators" and self.indicator_row(row):
@@ -226,7 +242,7 @@ class TableBuilder:
             elif title != self.table.title:
                 self.unused(row.cells, "表中已有表名，这一行是另一个表名")
             return True
-        year = YEAR_LINE.match(first)
+        year = YEAR_LINE.match(first) or (_BARE_YEAR.match(first) if self.untouched() else None)
         if year:
             self.table.year = int(year.group(1))
             return True
@@ -356,8 +372,16 @@ class TableBuilder:
                 self.unused(stacked, "不完整的指标表头")
             else:
                 self.set_header(header, one_cell=True)
+        upper = ind.project_columns(cells)
+        if upper and ind.read_header(cells) is None:
+            self.upper_header = row  # 单位（项目）名称 | 资金总额 | 绩效目标 over the indicator header
+            return True
         if not any("指标" in c.text for c in cells):
             return False  # every name column (三级指标, 指标名称, 指标内容) says 指标
+        if self.upper_header is not None:
+            above = [c for c in self.upper_header.cells if c.col not in {x.col for x in cells}]
+            cells = above + cells
+            self.upper_header = None
         header = ind.read_header(cells)
         if header is None:
             return False
@@ -417,6 +441,11 @@ class TableBuilder:
         if self.header is None:
             self.header = ind.Header(role_at={0: "level1", 1: "level2", 2: "name", 3: "full"},
                                      labels=["level1", "level2"], values=["full"])
+        if self.header.projects:
+            row = self.project_cells(row)
+            if not row.cells:
+                return True
+            cells, first = row.cells, row.cells[0].text
         current = self.current_level1()
         if len(cells) > 1:
             self.flush_open_entry()
@@ -453,6 +482,24 @@ class TableBuilder:
             self.fragments = []
             self.add_entry(entry)
         return True
+
+    def project_cells(self, row: Row) -> Row:
+        """Take a project's own cells (name, amount, goal) out of a row of a list of projects;
+        the row of the unit itself (its code, name and total) names the unit."""
+        cols = {col: role for role, col in self.header.projects.items()}
+        own = {cols[c.col]: c for c in row.cells if c.col in cols}
+        rest = [c for c in row.cells if c.col not in cols]
+        name = own.get("p_name")
+        if name is not None and "".join(name.text.split()) in ("合计", "总计", "小计"):
+            return Row(rest, row.line, row.page, row.block)  # the list's total: restated by its lines
+        keys = {"p_unit": ("field", "unit"), "p_name": ("field", "project"), "p_amount": ("field", "total"),
+                "p_goal": ("text", "annual_goal"), "p_code": ("field", "other:项目编码")}
+        if name is not None and not rest and "p_goal" not in own:
+            keys.update(p_name=("field", "unit"), p_code=("field", "other:单位编码"), p_amount=("field", "other:单位资金总额"))
+        for role, cell in own.items():
+            kind, key = keys[role]
+            self.assign(kind, key, cell, cell.text, None, [(cell.line, cell.text)])
+        return Row(rest, row.line, row.page, row.block)
 
     def one_cell_note(self, row: Row) -> bool:
         """备注：… written in one cell inside or under the indicator block: a text complete in

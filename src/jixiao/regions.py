@@ -27,6 +27,7 @@ from jixiao.texts import ENUMERATOR
 
 OUTSIDE = "不属于绩效目标表（预算表、说明文字等），未逐格读取"
 
+_BARE_YEAR = re.compile(r"^20\d\d$")
 _UNIT_LINE = re.compile(r"^(金额)?单位[:：]")
 _TABLE_NUMBER = re.compile(r"^(附)?表\s*[0-9一二三四五六七八九十]+(-\d+)?$")
 _BUDGET_TITLE = re.compile(r"(收支|收入|支出|拨款|三公|采购|预算|结转|资产|基金).{0,12}表")
@@ -70,8 +71,10 @@ def _indicator_words(row: Row) -> bool:
 
 
 def _head_words(row: Row) -> bool:
-    """A header field, text or funds label of a target table (项目名称, 年度目标, 项目资金 …)."""
-    return any(cell.text and classify(cell.text.split("：")[0].split(":")[0]) is not None for cell in row.cells)
+    """A row that opens with a header field, text or funds label of a target table (项目名称,
+    年度目标, 项目资金 …); a budget table has such words only in its one column header."""
+    text = row.cells[0].text
+    return bool(text) and classify(text.split("：")[0].split(":")[0]) is not None
 
 
 def _heading(row: Row) -> bool:
@@ -81,9 +84,9 @@ def _heading(row: Row) -> bool:
     text = row.cells[0].text.strip()
     if title_of(row) is not None:
         return not ENUMERATOR.match(text) and not text.startswith("（")
-    if YEAR_LINE.match(text) or _UNIT_LINE.match(text):
-        return True
-    label = classify(text.split("：")[0].split(":")[0])
+    if YEAR_LINE.match(text) or _BARE_YEAR.match(text) or _UNIT_LINE.match(text) or not text.strip(" :：()（）"):
+        return True  # the year, the amount unit, or the colon of a label drawn apart
+    label = classify(text.split("：")[0].split(":")[0].split()[0])
     return label is not None and label.kind == "field"
 
 
@@ -92,28 +95,32 @@ def partition(grid: Grid) -> tuple[list[Row], list[Note]]:
     rows = grid.rows
     if not grid.blocks:
         return rows, []
-    order: list[int] = []
-    words: dict[int, bool] = {}
-    head: dict[int, bool] = {}
-    titled: set[int] = set()  # blocks with a title line just above them: a table starts there
-    for row in rows:
-        if row.block is None:
-            if title_of(row) is not None:
-                titled.add(-1)
+    units = _units(rows)
+    count = max((u for u in units if u is not None), default=-1) + 1
+    words = [False] * count
+    head = [0] * count  # rows that open with a header field, text or funds label
+    size = [0] * count
+    block = [None] * count
+    titled = [False] * count  # a title line stands just above the unit: a table starts there
+    title_seen = False
+    for row, unit in zip(rows, units):
+        if unit is None:
+            title_seen = title_seen or title_of(row) is not None
             continue
-        if -1 in titled and row.block not in words:
-            titled.discard(-1)
-            titled.add(row.block)
-        if row.block not in words:
-            order.append(row.block)
-            words[row.block] = head[row.block] = False
-        words[row.block] = words[row.block] or _indicator_words(row)
-        head[row.block] = head[row.block] or _head_words(row)
-    target = {b for b in order if words[b]}
-    for b, after in reversed(list(zip(order, order[1:]))):
-        if head[b] and after in target and after not in titled:
-            target.add(b)  # the header part of a table drawn apart from its indicators
-    inside = [row.block in target for row in rows]
+        if block[unit] is None:
+            block[unit], titled[unit], title_seen = row.block, title_seen, False
+        words[unit] = words[unit] or _indicator_words(row)
+        head[unit] += _head_words(row)
+        size[unit] += 1
+    target = [w for w in words]
+    for unit in range(1, count):  # a table going on over the next page, with no new title
+        if not target[unit] and target[unit - 1] and block[unit] == block[unit - 1] and not titled[unit]:
+            target[unit] = True
+    for unit in range(count - 2, -1, -1):  # the header part of a table drawn apart from its indicators
+        heads = head[unit] >= 2 or 0 < head[unit] == size[unit]
+        if not target[unit] and heads and target[unit + 1] and not titled[unit + 1]:
+            target[unit] = True
+    inside = [unit is not None and target[unit] for unit in units]
     _take_headings(rows, inside)
     kept: list[Row] = []
     notes: list[Note] = []
@@ -129,6 +136,25 @@ def partition(grid: Grid) -> tuple[list[Row], list[Note]]:
     if run:
         notes.append(Outside(run).note())
     return kept, notes
+
+
+def _units(rows: list[Row]) -> list[int | None]:
+    """Each ruled row's unit: a run of rows of one ruled table on one page, with no title
+    line between them; None for the text lines."""
+    units: list[int | None] = []
+    current = -1
+    last: tuple[int | None, int | None] | None = None
+    titled = False
+    for row in rows:
+        if row.block is None:
+            titled = titled or title_of(row) is not None
+            units.append(None)
+            continue
+        if (row.block, row.page) != last or titled:
+            current += 1
+            last, titled = (row.block, row.page), False
+        units.append(current)
+    return units
 
 
 def _take_headings(rows: list[Row], inside: list[bool]) -> None:

@@ -8,7 +8,9 @@ import re
 from jixiao.framework import level1_of, level2_of
 from jixiao.grid import Cell, Row
 from jixiao.headers import classify, indicator_column
+from jixiao.indicators import project_columns, read_header
 
+_TITLE_NOTE = re.compile(r"\s*[（(][^（）()]{0,12}[)）]$")
 YEAR_LINE = re.compile(r"^[（(]?\s*(\d{4})\s*年度?\s*[)）]?$")
 
 
@@ -18,7 +20,8 @@ def title_of(row: Row) -> str | None:
     if len(cells) != 1:
         return None
     text = cells[0].text.strip().lstrip("#").strip()
-    if len(text) <= 60 and "绩效" in text and text.endswith("表"):
+    bare = _TITLE_NOTE.sub("", text)  # 项目支出绩效目标表（预算表11）, 绩效目标表(续)
+    if len(text) <= 60 and "绩效" in bare and bare.endswith("表"):
         return text
     return None
 
@@ -87,3 +90,68 @@ def _joins_to_label(head: str, tail: str) -> bool:
     # The tail must add something the head lacked (服务对象 → 服务对象满意度), or be the
     # 指标 suffix that PDF extraction pushed to the next line.
     return tail.replace(" ", "") == "指标" or not (level1_of(head) or level2_of(head))
+
+
+_SUMMARY = frozenset(["合计", "总计", "小计"])
+
+
+def split_projects(rows: list[Row]) -> list[list[Row]]:
+    """A list of projects in one ruled table (项目名称 | 资金总额 | 绩效目标 | 一级指标 …, the
+    budget systems of Hunan and Jilin): each project becomes a table of its own, headed by
+    the rows above the list (title, unit, column header). A project repeated at the top of
+    the next page goes on."""
+    start = _list_header(rows)
+    if start is None:
+        return [rows]
+    index, header = start
+    name_col = header.projects["p_name"]
+    first_indicator_col = min((c for c, r in header.role_at.items() if r not in header.projects), default=None)
+    prefix = rows[: index + 1]
+    segments: list[list[Row]] = [list(prefix)]
+    current: str | None = None
+    for row in rows[index + 1:]:
+        cells = {c.col: c for c in row.cells}
+        name = cells.get(name_col)
+        opens = name is not None and "".join(name.text.split()) not in _SUMMARY and classify(name.text) is None \
+            and indicator_column(name.text) is None and first_indicator_col is not None \
+            and any(c.col >= first_indicator_col for c in row.cells)
+        if opens and name.text != current:
+            if current is not None:
+                segments.append(list(prefix))
+            current = name.text
+        segments[-1].append(row)
+    return segments
+
+
+def join_continued_lists(segments: list[list[Row]]) -> list[list[Row]]:
+    """A list of projects that goes on over pages repeats its title and column header on
+    each: the pages are one list again."""
+    joined: list[list[Row]] = []
+    for rows in segments:
+        if joined and _list_header(rows) is not None and _list_header(joined[-1]) is not None \
+                and _titles(rows) == _titles(joined[-1]):
+            joined[-1] = joined[-1] + rows
+        else:
+            joined.append(rows)
+    return joined
+
+
+def _titles(rows: list[Row]) -> list[str]:
+    return [t for row in rows[:3] if (t := title_of(row)) is not None]
+
+
+def _list_header(rows: list[Row]):
+    """The index and header of the column header over a list of projects, or None."""
+    for index, row in enumerate(rows):
+        header = read_header(row.cells)
+        if header is None:
+            continue
+        if header.projects:
+            return index, header
+        upper = project_columns(rows[index - 1].cells) if index else {}
+        if upper:
+            merged = read_header(rows[index - 1].cells + [c for c in row.cells if c.col not in upper])
+            if merged is not None and merged.projects:
+                return index, merged
+        return None
+    return None
