@@ -40,6 +40,8 @@ bench: install
 	$(BIN)/python bench/parse.py
 	$(BIN)/python bench/review.py
 	$(BIN)/python bench/formats.py
+	$(BIN)/python bench/cli.py
+	$(BIN)/python bench/corpus.py
 
 clean:
 	rm -rf $(VENV) build src/*.egg-info .pytest_cache

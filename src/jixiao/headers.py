@@ -28,7 +28,7 @@ FIELDS = {
     "年度项目金额": "current_year",
     "自评等级": "grade", "评价等级": "grade", "绩效等级": "grade",
     "申请单位": "unit", "申报单位": "unit", "填报单位": "unit", "单位名称(盖章)": "unit",
-    "一级预算单位": "authority", "主管预算单位": "authority",
+    "一级预算单位": "authority", "主管预算单位": "authority", "部门(单位)名称": "unit", "单位(部门)名称": "unit",
 }
 
 # Header fields kept under their own label in TABLE.fields: known, but with no attribute.

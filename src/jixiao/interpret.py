@@ -13,10 +13,12 @@ from jixiao import indicators as ind
 from jixiao.errors import InputError
 from jixiao.framework import decide_level1, level1_of, level2_of
 from jixiao.funds import FACTORS, FundsBlock, amount_wan
+from jixiao.headers import funding_name
 from jixiao.grid import Cell, Grid, Row
 from jixiao.headers import TEXTS, TOTAL_SCORE, WAN, canonical, classify, indicator_column
 from jixiao.model import Note, TargetTable
 from jixiao.regions import partition
+from jixiao.tasks import TASKS_BLOCK, TasksBlock
 from jixiao.segments import (YEAR_LINE, join_continued_lists, join_split_labels, split_projects, split_tables,
                              title_of)
 from jixiao.texts import clean, join_wrapped, one_line
@@ -45,6 +47,10 @@ def interpret(grid: Grid) -> list[TargetTable]:
         if orphans:
             table.report[:0] = orphans
             orphans = []
+        if _blank(table):
+            outside += table.outside
+            outside.append(Note(rows[0].line, f"{table.title or '绩效目标表'}：空白表，没有指标，也没有填写内容", BLANK))
+            continue
         tables.append(table)
     if not tables:
         raise InputError(grid.source, "未找到绩效目标表（没有“一级指标/二级指标/三级指标”表头，也没有指标行）")
@@ -54,10 +60,37 @@ def interpret(grid: Grid) -> list[TargetTable]:
     return tables
 
 
+BLANK = "空白的绩效目标表（只有表头和指标类别），不作为一张表"
+
+
+def _blank(table: TargetTable) -> bool:
+    """A form printed empty (表16 of Xi'an budget books): labels, categories, nothing filled in."""
+    return not table.indicators and not any(table.texts.values()) and not table.tasks and not table.expenditures \
+        and table.total_amount_wan is None and all(f.amount_wan is None for f in table.funding) \
+        and all(_form_label(n.text) for n in table.report) and not table.fields \
+        and not any(_filled(table, key) for key in table.provenance)
+
+
+def _filled(table: TargetTable, key: str) -> bool:
+    if key == "title":
+        return False
+    if key in table.texts:
+        return bool(table.texts[key])
+    return getattr(table, key, None) not in (None, "")
+
+
+def _form_label(text: str) -> bool:
+    """A printed label of the form (年度资金总额：, 年度总目标), as an empty form reports them."""
+    return classify(text) is not None or funding_name(text) is not None or indicator_column(text) is not None \
+        or canonical(text) in ("年度总目标", "实施期总目标")
+
+
 def _place_outside(tables: list[TargetTable], outside: list[Note]) -> None:
     """Each note on what lies outside the tables goes to the table that follows it."""
+    if not tables:
+        return
     starts = [min((line for line in _lines(t)), default=0) for t in tables]
-    for note in outside:
+    for note in sorted(outside, key=lambda n: n.line or 0):
         index = next((i for i, start in enumerate(starts) if start > (note.line or 0)), len(tables) - 1)
         tables[index].outside.append(note)
 
@@ -116,7 +149,7 @@ class TableBuilder:
         self.rows = join_split_labels(rows) if exact_columns else rows
         self.exact_columns = exact_columns
         self.table = TargetTable(source=source)
-        self.mode = "head"  # head | funds | goals | indicators
+        self.mode = "head"  # head | funds | tasks | goals | indicators
         self.factor = WAN
         self.title_line: int | None = None
         self.pending: tuple[str, str, Cell] | None = None  # (kind, key, label cell)
@@ -124,6 +157,7 @@ class TableBuilder:
         self.pending_col: int | None = None  # a text beside its label continues in this column only
         self.pending_factor: Decimal | None = None
         self.funds = FundsBlock(self.table, self.unused, self.amount)
+        self.tasks = TasksBlock(self.table, self.unused, self.amount)
         self.goal_cols: list[str] = []
         self.header: ind.Header | None = None
         self.header_cells: list[Cell] = []
@@ -201,6 +235,13 @@ class TableBuilder:
             self.funds.start(row)
             return
         if self.mode == "funds" and (label is None or label.kind == "field") and self.funds.read(row):
+            return
+        if canonical(first) in TASKS_BLOCK:
+            self.close_pending()
+            self.mode = "tasks"
+            self.tasks.start(row)
+            return
+        if self.mode == "tasks" and label is None and self.tasks.read(row):
             return
         if label is not None and label.kind == "goals":
             self.close_pending()
@@ -372,7 +413,7 @@ class TableBuilder:
                 self.unused(stacked, "不完整的指标表头")
             else:
                 self.set_header(header, one_cell=True)
-        upper = ind.project_columns(cells)
+        upper = ind.project_columns(cells) if any("名称" in c.text for c in cells) else {}
         if upper and ind.read_header(cells) is None:
             self.upper_header = row  # 单位（项目）名称 | 资金总额 | 绩效目标 over the indicator header
             return True

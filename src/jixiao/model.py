@@ -105,6 +105,27 @@ class Expenditure:
 
 
 @dataclass(slots=True)
+class Task:
+    """An annual task of a department table (年度主要任务) and the money it gets."""
+
+    name: str
+    content: str | None = None
+    duty: str | None = None  # the duty (部门职能) it serves, where the table says
+    project: str | None = None  # the spending line (支出项目) that funds it, where the table says
+    amount_wan: Decimal | None = None
+    appropriation_wan: Decimal | None = None
+    other_wan: Decimal | None = None
+    line: int | None = None  # provenance, not part of the JSON contract
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "name": self.name, "content": self.content, "duty": self.duty, "project": self.project,
+            "amount_wan": decimal_text(self.amount_wan), "appropriation_wan": decimal_text(self.appropriation_wan),
+            "other_wan": decimal_text(self.other_wan),
+        }
+
+
+@dataclass(slots=True)
 class Category:
     """A level-2 block as it appears in the table; kept so that empty ones can be reported."""
 
@@ -192,6 +213,7 @@ class TargetTable:
     current_year_amount_wan: Decimal | None = None
     funding: list[FundingSource] = field(default_factory=list)
     expenditures: list[Expenditure] = field(default_factory=list)
+    tasks: list[Task] = field(default_factory=list)
     texts: dict[str, str] = field(default_factory=dict)
     indicators: list[Indicator] = field(default_factory=list)
     categories: list[Category] = field(default_factory=list)
@@ -244,6 +266,7 @@ class TargetTable:
             "current_year_amount_wan": decimal_text(self.current_year_amount_wan),
             "funding": [f.to_json() for f in self.funding],
             "expenditures": [e.to_json() for e in self.expenditures],
+            "tasks": [t.to_json() for t in self.tasks],
             "texts": dict(self.texts),
             "indicators": [i.to_json() for i in self.indicators],
             "empty_categories": [c.to_json() for c in self.empty_categories],

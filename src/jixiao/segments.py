@@ -143,6 +143,8 @@ def _titles(rows: list[Row]) -> list[str]:
 def _list_header(rows: list[Row]):
     """The index and header of the column header over a list of projects, or None."""
     for index, row in enumerate(rows):
+        if not any("指标" in c.text for c in row.cells):
+            continue  # every name column (三级指标, 指标名称) says 指标
         header = read_header(row.cells)
         if header is None:
             continue

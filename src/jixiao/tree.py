@@ -127,10 +127,11 @@ class TreeBuilder:
         for key in ("direction", "nature"):
             if key in parts:
                 indicator.extra[key] = parts[key]
-        for role in ind.ABOUT_ROLES:
-            if role in header.values:
-                cell = e.values.get(role)
-                indicator.extra[role] = clean(cell.text) if cell is not None and cell.text else None
+        if _ABOUT.intersection(header.values):
+            for role in ind.ABOUT_ROLES:
+                if role in header.values:
+                    cell = e.values.get(role)
+                    indicator.extra[role] = clean(cell.text) if cell is not None and cell.text else None
         if l1 == ind.DUTY:
             indicator.extra["duty"] = l2
             new_duty = e.level2 is not None or e.duty is not None
@@ -163,6 +164,8 @@ class TreeBuilder:
         """The pieces of a target split over cells (comparator, unit) and what an attribute
         column says (定量/定性 → nature, 正向/反向 → direction, ≥ → comparator)."""
         parts: dict[str, str] = {}
+        if not e.values.keys() & _PARTS:
+            return parts
         for role in ind.PART_ROLES:
             cell = e.values.get(role)
             if cell is None or not cell.text.strip():
@@ -200,6 +203,8 @@ def declares_not_applicable(e: ind.Entry) -> bool:
     return all("".join(c.text.split()) in _NOT_APPLICABLE_VALUE for c in values)
 
 
+_PARTS = frozenset(ind.PART_ROLES)
+_ABOUT = frozenset(ind.ABOUT_ROLES)
 _DIRECTIONS = {"正向": "正向", "反向": "反向", "正向指标": "正向", "反向指标": "反向", "越大越好": "正向", "越小越好": "反向"}
 _NATURES = {"定量": "定量", "定性": "定性", "定量指标": "定量", "定性指标": "定性"}
 
