@@ -107,6 +107,7 @@ class Entry:
     line: int
     level1: Cell | None = None
     garbled: bool = False
+    printed: bool = False  # a level-1 outside the framework, kept as printed
     level2: Cell | None = None
     duty: str | None = None  # a duty assembled from one-cell lines (001)
     duty_line: int | None = None
@@ -153,11 +154,16 @@ def _positional(row: Row, header: Header, duty_ctx: bool) -> Entry | None:
             return None
         by_role[role] = cell
     l1, l2, name = by_role.get("level1"), by_role.get("level2"), by_role.get("name")
-    garbled = False
+    garbled = printed = False
     if l1 is not None and not level1_of(l1.text):
-        if l2 is None or not level2_of(l2.text) or is_value_like(l1.text):
+        name = by_role.get("name")
+        if l2 is not None and not level2_of(l2.text) and name is not None and not is_value_like(l1.text) \
+                and not is_value_like(name.text) and any(r in by_role for r in TARGET_ROLES):
+            printed = True  # a whole row of labels outside the framework (一般性支出情况): kept as printed
+        elif l2 is None or not level2_of(l2.text) or is_value_like(l1.text):
             return None
-        garbled = True
+        else:
+            garbled = True
     duty = duty_ctx or (l1 is not None and level1_of(l1.text) == DUTY)
     has_values = any(r in by_role for r in header.values)
     if l2 is not None and not duty and not level2_of(l2.text) \
@@ -174,7 +180,8 @@ def _positional(row: Row, header: Header, duty_ctx: bool) -> Entry | None:
         cell = by_role.get(role)
         if cell is not None and (level2_of(cell.text) or level1_of(cell.text)):
             return None
-    entry = Entry(line=(name or l2 or l1 or row.cells[0]).line, level1=l1, garbled=garbled, level2=l2, name=name)
+    entry = Entry(line=(name or l2 or l1 or row.cells[0]).line, level1=l1, garbled=garbled, level2=l2, name=name,
+                  printed=printed)
     entry.labels = {r: by_role.get(r) for r in header.labels if r in ("key_work", "linked_project")}
     entry.values = {r: by_role.get(r) for r in header.values}
     return entry

@@ -60,13 +60,13 @@ class TreeBuilder:
                     canonical2 = level2_of(e.level2.text)
                     if canonical2 is None:
                         l2 = one_line(e.level2.text)
-                        l1 = written or cur_l1
+                        l1 = one_line(e.level1.text) if e.printed else written or cur_l1
                         self.warn(e.level2.line, e.level2.text, "二级指标不在规范指标体系中")
                     else:
                         l2 = canonical2
                         l1 = decide_level1(canonical2, written, cur_l1)
                     line = e.level2.line
-                    if e.level1 is not None and l1 is not None and l1 != written:
+                    if e.level1 is not None and l1 is not None and l1 != written and not e.printed:
                         reason = (f"一级指标“{e.level1.text}”无法识别（疑为PDF提取错误），按二级指标“{e.level2.text}”修复为“{l1}”"
                                   if written is None else
                                   f"二级指标“{e.level2.text}”属于一级指标“{l1}”，原表写在“{e.level1.text}”下")

@@ -23,7 +23,10 @@ _FULL_STOP = tuple("。！？!?")  # not ；: an inline list (…；3. …) goes
 _PARAGRAPH_END = SENTENCE_END + tuple("：:”’）)】")
 # A gap is a space only when wider than a quarter of an em: LibreOffice leaves a fifth of an
 # em between Chinese and Latin runs (no space), and draws a space as a gap of about a third.
-_TEXT = {"x_tolerance_ratio": 0.26}
+# Chars a line apart by less than 4.5 points are one line: producers that set digits in
+# another font than Chinese (WPS: DejaVu beside 仿宋) lift one of them by 3 points or more,
+# and a cell's lines are 11 points apart or more.
+_TEXT = {"x_tolerance_ratio": 0.26, "y_tolerance": 4.5}
 _TABLES = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
 # Page furniture: a page number alone on a line (28, — 28 —, - 28 -, 第28页, 第 2 页 共 9 页).
 _PAGE_NUMBER = re.compile(r"^[-—–\s]*\d{1,4}[-—–\s]*$|^第\s*\d{1,4}\s*页(\s*[,，]?\s*共\s*\d{1,4}\s*页)?$")
