@@ -20,7 +20,7 @@ from jixiao.values import SCHEDULE_TOKENS, is_grade, normalize
 LABEL_ROLES = ("level1", "level2", "key_work", "linked_project")
 TARGET_ROLES = ("half", "full", "long_term")
 # A target split over cells (comparator | number | unit), and what a table says of each indicator.
-PART_ROLES = ("comparator", "unit", "attribute")
+PART_ROLES = ("comparator", "unit", "attribute", "attribute2")
 ABOUT_ROLES = ("standard", "explanation", "scoring", "core", "remark")
 VALUE_ROLES = TARGET_ROLES + PART_ROLES + ABOUT_ROLES + ("actual", "weight", "score", "reason")
 # Roles a header printed one cell per line may hold (a lone 说明 or 单位 line is no header).
@@ -57,6 +57,8 @@ def read_header(cells: list[Cell]) -> Header | None:
         role = indicator_column(cell.text) if cell.text else None
         if role == "explanation" and role in role_at.values():
             role = "remark"  # 指标值内容 … 备注: the second is a remark
+        if role == "attribute" and role in role_at.values():
+            role = "attribute2"  # 指标性质 … 指标方向: both read cell by cell
         if role and (role not in role_at.values() or role == "block"):
             role_at[cell.col] = role
     roles = set(role_at.values())
