@@ -13,7 +13,7 @@ from jixiao import indicators as ind
 from jixiao.errors import InputError
 from jixiao.framework import decide_level1, level1_of, level2_of
 from jixiao.funds import FACTORS, FundsBlock, amount_wan
-from jixiao.headers import funding_name
+from jixiao.headers import funding_name, funds_column
 from jixiao.grid import Cell, Grid, Row
 from jixiao.headers import TEXTS, TOTAL_SCORE, WAN, canonical, classify, indicator_column
 from jixiao.model import Note, TargetTable
@@ -72,16 +72,14 @@ def _blank(table: TargetTable) -> bool:
 
 
 def _filled(table: TargetTable, key: str) -> bool:
-    if key == "title":
-        return False
-    if key in table.texts:
-        return bool(table.texts[key])
-    return getattr(table, key, None) not in (None, "")
+    """A header field or text the file wrote something in (the title aside)."""
+    return key != "title" and any(text.strip() and not _form_label(text) for _, text in table.provenance[key])
 
 
 def _form_label(text: str) -> bool:
     """A printed label of the form (年度资金总额：, 年度总目标), as an empty form reports them."""
     return classify(text) is not None or funding_name(text) is not None or indicator_column(text) is not None \
+        or funds_column(text) == "form" \
         or canonical(text) in ("年度总目标", "实施期总目标")
 
 
@@ -307,7 +305,7 @@ class TableBuilder:
                 i += 1
                 continue
             value = None
-            if i + 1 < len(cells) and classify(cells[i + 1].text) is None:
+            if i + 1 < len(cells) and classify(cells[i + 1].text) is None and funds_column(cells[i + 1].text) != "form":
                 value = cells[i + 1]
             if value is None and i + 1 == len(cells):
                 self.pending = (label.kind, label.key, cells[i])
