@@ -231,6 +231,7 @@ def render_tree(table: TargetTable) -> Tree:
         if execution is not None:
             facts += [("预算执行率（%）", execution.rate), ("预算执行得分", execution.score)]
         facts += [("总分", table.total_score), ("自评等级", table.grade)]
+    facts += list(table.fields.items())
     for label, value in facts:
         if value is not None:
             tree.add(f"{label}：{escape(str(value))}")
@@ -251,6 +252,10 @@ def render_tree(table: TargetTable) -> Tree:
         spend = tree.add("支出（半年 / 全年，万元）")
         for e in table.expenditures:
             spend.add(f"{escape(e.name)}：{_number(e.half_year_wan)} / {_number(e.annual_wan)}")
+    if table.tasks:
+        tasks = tree.add("年度主要任务（预算金额，万元）")
+        for t in table.tasks:
+            tasks.add(f"{escape(t.name)}：{_number(t.amount_wan)}")
     single = all(i.half_year is None for i in table.indicators)
     level1_nodes: dict[str, Tree] = {}
     level2_nodes: dict[tuple, Tree] = {}
@@ -267,13 +272,18 @@ def render_tree(table: TargetTable) -> Tree:
             level2_nodes[key] = level1_node(indicator.level1).add(f"[cyan]{escape(indicator.level2 or '—')}[/]")
         level2_nodes[key].add(_indicator_line(indicator, single))
     for category in table.empty_categories:
-        level1_node(category.level1).add(f"[yellow]{escape(category.level2 or '—')}（无三级指标）[/]")
+        why = "（声明不适用）" if category.not_applicable else "（无三级指标）"
+        level1_node(category.level1).add(f"[yellow]{escape(category.level2 or '—')}{why}[/]")
     for label, notes in (("修复", table.repairs), ("提示", table.warnings), ("未使用", table.report)):
         if notes:
             branch = tree.add(f"[yellow]{label}（{len(notes)}）[/]")
             for n in notes:
                 text = f"{n.raw} → {n.value}" if label == "修复" else n.text
                 branch.add(f"第 {n.line} 行：{escape(text)}（{escape(n.reason)}）")
+    if table.outside:
+        branch = tree.add(f"[dim]表外内容（{len(table.outside)}）[/]")
+        for n in table.outside:
+            branch.add(f"[dim]{escape(n.text)}（{escape(n.reason)}）[/]")
     return tree
 
 
