@@ -13,11 +13,10 @@ from jixiao import indicators as ind
 from jixiao.errors import InputError
 from jixiao.framework import decide_level1, level1_of, level2_of
 from jixiao.funds import FACTORS, FundsBlock, amount_wan
-from jixiao.headers import funding_name, funds_column
 from jixiao.grid import Cell, Grid, Row
-from jixiao.headers import TEXTS, TOTAL_SCORE, WAN, canonical, classify, indicator_column
+from jixiao.headers import TEXTS, TOTAL_SCORE, WAN, canonical, classify, funds_column, indicator_column
 from jixiao.model import Note, TargetTable
-from jixiao.regions import partition
+from jixiao.regions import BLANK, blank, partition, place_outside
 from jixiao.tasks import TASKS_BLOCK, TasksBlock
 from jixiao.segments import (YEAR_LINE, join_continued_lists, join_split_labels, split_projects, split_tables,
                              title_of)
@@ -47,7 +46,7 @@ def interpret(grid: Grid) -> list[TargetTable]:
         if orphans:
             table.report[:0] = orphans
             orphans = []
-        if _blank(table):
+        if blank(table):
             outside += table.outside
             outside.append(Note(rows[0].line, f"{table.title or '绩效目标表'}：空白表，没有指标，也没有填写内容", BLANK))
             continue
@@ -56,47 +55,8 @@ def interpret(grid: Grid) -> list[TargetTable]:
         raise InputError(grid.source, "未找到绩效目标表（没有“一级指标/二级指标/三级指标”表头，也没有指标行）")
     if orphans:
         tables[-1].report.extend(orphans)
-    _place_outside(tables, outside)
+    place_outside(tables, outside)
     return tables
-
-
-BLANK = "空白的绩效目标表（只有表头和指标类别），不作为一张表"
-
-
-def _blank(table: TargetTable) -> bool:
-    """A form printed empty (表16 of Xi'an budget books): labels, categories, nothing filled in."""
-    return not table.indicators and not any(table.texts.values()) and not table.tasks and not table.expenditures \
-        and table.total_amount_wan is None and all(f.amount_wan is None for f in table.funding) \
-        and all(_form_label(n.text) for n in table.report) and not table.fields \
-        and not any(_filled(table, key) for key in table.provenance)
-
-
-def _filled(table: TargetTable, key: str) -> bool:
-    """A header field or text the file wrote something in (the title aside)."""
-    return key != "title" and any(text.strip() and not _form_label(text) for _, text in table.provenance[key])
-
-
-def _form_label(text: str) -> bool:
-    """A printed label of the form (年度资金总额：, 年度总目标), as an empty form reports them."""
-    return classify(text) is not None or funding_name(text) is not None or indicator_column(text) is not None \
-        or funds_column(text) == "form" \
-        or canonical(text) in ("年度总目标", "实施期总目标")
-
-
-def _place_outside(tables: list[TargetTable], outside: list[Note]) -> None:
-    """Each note on what lies outside the tables goes to the table that follows it."""
-    if not tables:
-        return
-    starts = [min((line for line in _lines(t)), default=0) for t in tables]
-    for note in sorted(outside, key=lambda n: n.line or 0):
-        index = next((i for i, start in enumerate(starts) if start > (note.line or 0)), len(tables) - 1)
-        tables[index].outside.append(note)
-
-
-def _lines(table: TargetTable) -> list[int]:
-    lines = [i.line for i in table.indicators] + [n.line for n in table.report if n.line is not None]
-    lines += [line for sources in table.provenance.values() for line, _ in sources]
-    return lines
 
 
 _LABEL_VALUE = re.compile(r"^\s*([^：:\n]{2,24}?)\s*[：:]\s*(.+)$", re.DOTALL)

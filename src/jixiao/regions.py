@@ -19,9 +19,9 @@ from dataclasses import dataclass
 
 from jixiao.framework import level1_of, level2_of
 from jixiao.grid import Grid, Row
-from jixiao.headers import classify
+from jixiao.headers import canonical, classify, funding_name, funds_column, indicator_column
 from jixiao.indicators import is_value_like, read_header
-from jixiao.model import Note
+from jixiao.model import Note, TargetTable
 from jixiao.segments import YEAR_LINE, title_of
 from jixiao.texts import ENUMERATOR
 
@@ -170,3 +170,42 @@ def _take_headings(rows: list[Row], inside: list[bool]) -> None:
         if j >= 0 and rows[j].block == row.block:
             for k in range(j + 1, i):
                 inside[k] = True
+
+
+BLANK = "空白的绩效目标表（只有表头和指标类别），不作为一张表"
+
+
+def blank(table: TargetTable) -> bool:
+    """A form printed empty (表16 of Xi'an budget books): labels, categories, nothing filled in."""
+    return not table.indicators and not any(table.texts.values()) and not table.tasks and not table.expenditures \
+        and table.total_amount_wan is None and all(f.amount_wan is None for f in table.funding) \
+        and all(_form_label(n.text) for n in table.report) and not table.fields \
+        and not any(_filled(table, key) for key in table.provenance)
+
+
+def _filled(table: TargetTable, key: str) -> bool:
+    """A header field or text the file wrote something in (the title aside)."""
+    return key != "title" and any(text.strip() and not _form_label(text) for _, text in table.provenance[key])
+
+
+def _form_label(text: str) -> bool:
+    """A printed label of the form (年度资金总额：, 年度总目标), as an empty form reports them."""
+    return classify(text) is not None or funding_name(text) is not None or indicator_column(text) is not None \
+        or funds_column(text) == "form" \
+        or canonical(text) in ("年度总目标", "实施期总目标")
+
+
+def place_outside(tables: list[TargetTable], outside: list[Note]) -> None:
+    """Each note on what lies outside the tables goes to the table that follows it."""
+    if not tables:
+        return
+    starts = [min((line for line in _lines(t)), default=0) for t in tables]
+    for note in sorted(outside, key=lambda n: n.line or 0):
+        index = next((i for i, start in enumerate(starts) if start > (note.line or 0)), len(tables) - 1)
+        tables[index].outside.append(note)
+
+
+def _lines(table: TargetTable) -> list[int]:
+    lines = [i.line for i in table.indicators] + [n.line for n in table.report if n.line is not None]
+    lines += [line for sources in table.provenance.values() for line, _ in sources]
+    return lines

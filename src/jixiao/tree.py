@@ -7,12 +7,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import replace
 
 from jixiao import indicators as ind
 from jixiao.framework import decide_level1, level1_of, level2_of, standard_level2s
 from jixiao.grid import Cell
-from dataclasses import replace
-
 from jixiao.model import Category, Indicator, Repair, Target, TargetTable
 from jixiao.texts import clean, one_line
 from jixiao.values import comparator_of, normalize, parse_decimal, parse_target, unit_from_name
