@@ -10,6 +10,9 @@ table is part of a target table when it holds indicator words (an indicator head
 level-1 or level-2 label), or holds the header fields of a target table and is followed by
 one that does. Text lines belong to the target table they head (its title, year, unit line)
 or sit inside; everything else is *outside*, reported once per page range with what it is.
+Ruled tables are judged page by page: a page of a table goes on from the page before unless
+a title stands above it. A form printed empty (labels and categories, nothing filled in) is
+outside too, not a table.
 """
 
 from __future__ import annotations
