@@ -129,6 +129,7 @@ class TableBuilder:
         self.wrap_entry: ind.Entry | None = None  # the indicator row just read, whose cells may wrap
         self.total_weight: tuple[Cell, Decimal] | None = None  # 总分 row's 分值: the sum of all weights
         self.upper_header: Row | None = None  # the upper row of a two-row header over a list of projects
+        self.split_field: tuple[int | None, Cell] | None = None  # (page, value) of the 项目名称 row just read
 
     # ----------------------------------------------------------------- reporting
     def unused(self, cells: list[Cell], reason: str) -> None:
@@ -173,6 +174,8 @@ class TableBuilder:
         wrapped, self.wrap_entry = self.wrap_entry, None
         if wrapped is not None and len(cells) == 1 and self.continue_wrapped(wrapped, cells[0]):
             self.wrap_entry = wrapped
+            return
+        if self.split_field is not None and self.continue_split_field(row):
             return
         if len(cells) == 1 and self.lone_cell(row):
             return
@@ -281,7 +284,23 @@ class TableBuilder:
                 break
             self.assign(label.kind, label.key, cells[i], value.text if value else "", label.factor,
                         [(value.line, value.text)] if value else [(cells[i].line, "")])
+            if value is not None and label.kind == "field" and label.key == "project":
+                self.split_field = (row.page, value)
             i += 2 if value else 1
+        return True
+
+    def continue_split_field(self, row: Row) -> bool:
+        """The tail of a project name that a page break cut off its row (`…补助资` | `金` at
+        the top of the next page, in the same column)."""
+        split, self.split_field = self.split_field, None
+        if split is None or len(row.cells) != 1 or row.page is None or split[0] is None or row.page <= split[0]:
+            return False
+        page, value = split
+        tail = row.cells[0]
+        if tail.col != value.col or len(tail.text) > 6 or classify(tail.text) is not None or ind.is_value_like(tail.text):
+            return False
+        self.table.project = one_line(value.text + tail.text)
+        self.table.provenance["project"] = [(value.line, value.text), (tail.line, tail.text)]
         return True
 
     def close_pending(self) -> None:

@@ -77,7 +77,7 @@ def _head_words(row: Row) -> bool:
     """A row that opens with a header field, text or funds label of a target table (项目名称,
     年度目标, 项目资金 …); a budget table has such words only in its one column header."""
     text = row.cells[0].text
-    return bool(text) and classify(text.split("：")[0].split(":")[0]) is not None
+    return bool(text) and (classify(text.split("：")[0].split(":")[0]) is not None or title_of(row) is not None)
 
 
 def _heading(row: Row) -> bool:
