@@ -133,7 +133,8 @@ class TableBuilder:
 
     # ----------------------------------------------------------------- reporting
     def unused(self, cells: list[Cell], reason: str) -> None:
-        self.table.report.extend(Note(cell.line, cell.text, reason) for cell in cells)
+        if cells:  # most calls have nothing to report: the generator is not worth making
+            self.table.report.extend(Note(cell.line, cell.text, reason) for cell in cells)
 
     def warn(self, line: int | None, text: str, reason: str) -> None:
         self.table.warnings.append(Note(line, text, reason))

@@ -200,7 +200,7 @@ def _form_label(text: str) -> bool:
 
 def place_outside(tables: list[TargetTable], outside: list[Note]) -> None:
     """Each note on what lies outside the tables goes to the table that follows it."""
-    if not tables:
+    if not tables or not outside:
         return
     starts = [min((line for line in _lines(t)), default=0) for t in tables]
     for note in sorted(outside, key=lambda n: n.line or 0):

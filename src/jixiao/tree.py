@@ -189,6 +189,7 @@ class TreeBuilder:
 
 
 _NOT_APPLICABLE_NAME = re.compile(r"^(不适用|不适应|无|/|—+|-+|－|不涉及|暂无)$|^不(适用|适应|涉及|直接|产生|满足|合适)")
+_NOT_APPLICABLE_FIRST = frozenset("不无/—-－暂")
 _NOT_APPLICABLE_VALUE = frozenset(["不适用", "不适应", "无", "/", "—", "-", "－", "——", "不涉及", "暂无", "0"])
 
 
@@ -196,7 +197,8 @@ def declares_not_applicable(e: ind.Entry) -> bool:
     """A row that says its category does not apply: 不适用 | 不适用 | 不适用, or a name such as
     不直接产生经济效益 with 无 as its target. A real indicator whose target is 无 (安全事故 | 无)
     has a name of its own and stays an indicator."""
-    if e.name is None or not _NOT_APPLICABLE_NAME.search("".join(e.name.text.split())):
+    if e.name is None or e.name.text.lstrip()[:1] not in _NOT_APPLICABLE_FIRST \
+            or not _NOT_APPLICABLE_NAME.search("".join(e.name.text.split())):
         return False
     values = [c for r, c in e.values.items() if c is not None and c.text.strip() and r in ind.TARGET_ROLES]
     return all("".join(c.text.split()) in _NOT_APPLICABLE_VALUE for c in values)
