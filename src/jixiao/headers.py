@@ -15,7 +15,7 @@ YI = Decimal(10000)
 
 FIELDS = {
     "单位名称": "unit", "实施单位": "unit", "预算单位": "unit", "项目单位": "unit", "部门名称": "unit",
-    "主管部门": "authority", "主管单位": "authority", "主管部门及代码": "authority", "主管部门名称": "authority",
+    "主管部门": "authority", "主管单位": "authority", "资金主管部门": "authority", "主管部门及代码": "authority", "主管部门名称": "authority",
     "项目名称": "project",
     "项目类型": "project_type", "项目类别": "project_type",
     "项目级次": "project_level", "项目级别": "project_level",
@@ -111,7 +111,7 @@ INDICATOR_COLUMNS = {
     "重点工作": "key_work", "对应项目": "linked_project",
     # a list of projects: each project's own cells to the left of its indicators
     "项目名称": "p_name", "单位(项目)名称": "p_name", "预算项目名称": "p_name", "项目(单位)名称": "p_name",
-    "单位名称": "p_unit", "单位编码": "p_code", "项目编码": "p_code", "项目编号": "p_code", "单位代码": "p_code",
+    "单位名称": "p_unit", "单位编码": "p_code", "序号": "p_seq", "项目编码": "p_code", "项目编号": "p_code", "单位代码": "p_code",
     "资金总额": "p_amount", "年度资金总额": "p_amount", "项目金额": "p_amount", "当年财政拨款预算金额": "p_amount",
     "预算金额": "p_amount", "当年预算": "p_amount",
     "绩效目标": "p_goal", "年度绩效目标": "p_goal", "当年绩效目标": "p_goal", "年度目标": "p_goal",

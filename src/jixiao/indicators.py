@@ -29,7 +29,7 @@ STACKABLE = frozenset(("level1", "level2", "name", "half", "full", "actual", "we
 DUTY = "履职"
 
 
-PROJECT_ROLES = ("p_name", "p_unit", "p_code", "p_amount", "p_goal")
+PROJECT_ROLES = ("p_name", "p_unit", "p_code", "p_amount", "p_goal", "p_seq")
 
 
 @dataclass(slots=True)

@@ -27,6 +27,7 @@ from jixiao.values import normalize, parse_decimal
 _YEAR_IN_TITLE = re.compile(r"(\d{4})\s*年度?")
 _BARE_YEAR = re.compile(r"^(20\d\d)$")  # a title's year drawn apart from it
 _YEAR_IN_TEXT = re.compile(r"(20\d\d)年")
+_TRAILING_UNIT = re.compile(r"\s+(?:金额)?单位[:：]\s*(万元|元|亿元)$")
 _AMOUNT_UNIT = re.compile(r"^(金额)?单位[:：]\s*(万元|元|亿元)$")
 _TITLE_AFFIXES = re.compile(r"^(\d{4}\s*年度?)|([一二]级)?(项目)?(支出)?(预算)?绩效(目标)?(申报|自评)?表$")
 
@@ -48,7 +49,8 @@ def interpret(grid: Grid) -> list[TargetTable]:
             orphans = []
         if blank(table):
             outside += table.outside
-            outside.append(Note(rows[0].line, f"{table.title or '绩效目标表'}：空白表，没有指标，也没有填写内容", BLANK))
+            remark = f"（{table.texts['other']}）" if table.texts.get("other") else ""
+            outside.append(Note(rows[0].line, f"{table.title or '绩效目标表'}：空白表，没有指标{remark}", BLANK))
             continue
         tables.append(table)
     if not tables:
@@ -332,6 +334,10 @@ class TableBuilder:
             t.provenance[key] = lines
             return
         value = one_line(value)
+        unit_note = _TRAILING_UNIT.search(value)
+        if unit_note:  # 部门名称：长沙市信访局 单位：万元
+            self.factor = FACTORS[unit_note.group(1)]
+            value = value[: unit_note.start()]
         if key.startswith("other:"):
             if value:
                 t.fields.setdefault(key[6:], value)
@@ -512,7 +518,8 @@ class TableBuilder:
         if name is not None and "".join(name.text.split()) in ("合计", "总计", "小计"):
             return Row(rest, row.line, row.page, row.block)  # the list's total: restated by its lines
         keys = {"p_unit": ("field", "unit"), "p_name": ("field", "project"), "p_amount": ("field", "total"),
-                "p_goal": ("text", "annual_goal"), "p_code": ("field", "other:项目编码")}
+                "p_goal": ("text", "annual_goal"), "p_code": ("field", "other:项目编码"),
+                "p_seq": ("field", "other:序号")}
         if name is not None and not rest and "p_goal" not in own:
             keys.update(p_name=("field", "unit"), p_code=("field", "other:单位编码"), p_amount=("field", "other:单位资金总额"))
         for role, cell in own.items():

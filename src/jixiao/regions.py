@@ -178,24 +178,29 @@ def _take_headings(rows: list[Row], inside: list[bool]) -> None:
 BLANK = "空白的绩效目标表（只有表头和指标类别），不作为一张表"
 
 
+# Labels of printed forms that carry no value of their own (Xi'an 表16, Chongqing 表十一).
+_FORM_WORDS = frozenset(["年度总目标", "实施期总目标", "当年预算", "市级支出", "补助区县"])
+
+
 def blank(table: TargetTable) -> bool:
     """A form printed empty (表16 of Xi'an budget books): labels, categories, nothing filled in."""
-    return not table.indicators and not any(table.texts.values()) and not table.tasks and not table.expenditures \
+    texts = [text for key, text in table.texts.items() if key != "other"]  # 备注：故此表无数据 is no content
+    return not table.indicators and not any(texts) and not table.tasks and not table.expenditures \
         and table.total_amount_wan is None and all(f.amount_wan is None for f in table.funding) \
         and all(_form_label(n.text) for n in table.report) and not table.fields \
         and not any(_filled(table, key) for key in table.provenance)
 
 
 def _filled(table: TargetTable, key: str) -> bool:
-    """A header field or text the file wrote something in (the title aside)."""
-    return key != "title" and any(text.strip() and not _form_label(text) for _, text in table.provenance[key])
+    """A header field or text the file wrote something in (the title and a remark aside)."""
+    return key not in ("title", "other") and any(text.strip() and not _form_label(text) for _, text in table.provenance[key])
 
 
 def _form_label(text: str) -> bool:
     """A printed label of the form (年度资金总额：, 年度总目标), as an empty form reports them."""
     return classify(text) is not None or funding_name(text) is not None or indicator_column(text) is not None \
         or funds_column(text) == "form" \
-        or canonical(text) in ("年度总目标", "实施期总目标")
+        or canonical(text) in _FORM_WORDS
 
 
 def place_outside(tables: list[TargetTable], outside: list[Note]) -> None:
