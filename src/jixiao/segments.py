@@ -8,7 +8,7 @@ import re
 from jixiao.framework import level1_of, level2_of
 from jixiao.grid import Cell, Row
 from jixiao.headers import classify, indicator_column
-from jixiao.indicators import project_columns, read_header
+from jixiao.indicators import Header, project_columns, read_header
 
 _TITLE_NOTE = re.compile(r"\s*[（(][^（）()]{0,12}[)）]$")
 YEAR_LINE = re.compile(r"^[（(]?\s*(\d{4})\s*年度?\s*[)）]?$")
@@ -140,7 +140,7 @@ def _titles(rows: list[Row]) -> list[str]:
     return [t for row in rows[:3] if (t := title_of(row)) is not None]
 
 
-def _list_header(rows: list[Row]):
+def _list_header(rows: list[Row]) -> tuple[int, Header] | None:
     """The index and header of the column header over a list of projects, or None."""
     for index, row in enumerate(rows):
         if not any("指标" in c.text for c in row.cells):

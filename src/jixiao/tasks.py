@@ -60,14 +60,14 @@ class TasksBlock:
                 if role in ("total", "appropriation", "other") or col not in self.cols:
                     self.cols[col] = role
             return True
-        by_role = {self.cols.get(c.col): c for c in row.cells}
+        by_role = {self.cols[c.col]: c for c in row.cells if c.col in self.cols}
         name = by_role.get("name") or by_role.get("duty")
         if name is None:
             return False
         amounts = {r: self.amount(c.text) for r, c in by_role.items() if r in ("total", "appropriation", "other")}
         if canonical(name.text) in _TOTAL_ROW:
             return True  # restates the sum of the task rows
-        stray = [c for r, c in by_role.items() if r is None]
+        stray = [c for c in row.cells if c.col not in self.cols]
         stray += [by_role[r] for r, v in amounts.items() if v is None and by_role[r].text.strip() not in ("-", "—")]
         self.unused(stray, "年度任务行中无法识别的单元格")
         text = {r: (clean(c.text) if r == "content" else one_line(c.text)) for r, c in by_role.items()

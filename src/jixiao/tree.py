@@ -175,6 +175,8 @@ class TreeBuilder:
                 self.unused([cell], "指标性质/方向列的内容无法识别（应为定量/定性、正向/反向或比较符号）")
             elif key not in parts:
                 parts[key] = text
+            elif parts[key] != text:
+                self.unused([cell], "两列给出的比较符号、单位、性质或方向不一致")
         return parts
 
     def unused_parts(self, e: ind.Entry, parts: dict[str, str], targets: dict[str, Target | None]) -> None:
