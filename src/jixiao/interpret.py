@@ -515,7 +515,7 @@ class TableBuilder:
         own = {cols[c.col]: c for c in row.cells if c.col in cols}
         rest = [c for c in row.cells if c.col not in cols]
         name = own.get("p_name")
-        if name is not None and "".join(name.text.split()) in ("合计", "总计", "小计"):
+        if any("".join(c.text.split()) in ("合计", "总计", "小计") for c in own.values()):
             return Row(rest, row.line, row.page, row.block)  # the list's total: restated by its lines
         keys = {"p_unit": ("field", "unit"), "p_name": ("field", "project"), "p_amount": ("field", "total"),
                 "p_goal": ("text", "annual_goal"), "p_code": ("field", "other:项目编码"),
