@@ -22,7 +22,7 @@ Report = Callable[[list[Cell], str], None]
 Amount = Callable[[str], Decimal | None]
 
 
-_NO_AMOUNT = frozenset(["-", "—", "–", "－", "/", "--", "——"])
+NO_AMOUNT = frozenset(["-", "—", "–", "－", "/", "--", "——"])
 
 
 def amount_wan(text: str, factor: Decimal) -> Decimal | None:
@@ -114,7 +114,7 @@ class FundsBlock:
             return
         amount_cell = after[0] if after else None
         self.unused(after[1:], "资金行中多出的单元格")
-        if amount_cell is not None and amount_cell.text.strip() in _NO_AMOUNT:
+        if amount_cell is not None and amount_cell.text.strip() in NO_AMOUNT:
             amount_cell = None  # a dash: no amount
         amount = self.amount(amount_cell.text) if amount_cell else None
         if amount_cell is not None and amount is None:

@@ -18,14 +18,13 @@ from jixiao.headers import TEXTS, TOTAL_SCORE, WAN, canonical, classify, funds_c
 from jixiao.model import Note, TargetTable
 from jixiao.regions import BLANK, blank, partition, place_outside
 from jixiao.tasks import TASKS_BLOCK, TasksBlock
-from jixiao.segments import (YEAR_LINE, join_continued_lists, join_split_labels, split_projects, split_tables,
+from jixiao.segments import (BARE_YEAR, SUMMARY, YEAR_LINE, join_continued_lists, join_split_labels, split_projects, split_tables,
                              title_of)
 from jixiao.texts import clean, join_wrapped, one_line
 from jixiao.tree import TreeBuilder
 from jixiao.values import normalize, parse_decimal
 
 _YEAR_IN_TITLE = re.compile(r"(\d{4})\s*年度?")
-_BARE_YEAR = re.compile(r"^(20\d\d)$")  # a title's year drawn apart from it
 _YEAR_IN_TEXT = re.compile(r"(20\d\d)年")
 _TRAILING_UNIT = re.compile(r"\s+(?:金额)?单位[:：]\s*(万元|元|亿元)$")
 _AMOUNT_UNIT = re.compile(r"^(金额)?单位[:：]\s*(万元|元|亿元)$")
@@ -247,7 +246,7 @@ class TableBuilder:
             elif title != self.table.title:
                 self.unused(row.cells, "表中已有表名，这一行是另一个表名")
             return True
-        year = YEAR_LINE.match(first) or (_BARE_YEAR.match(first) if self.untouched() else None)
+        year = YEAR_LINE.match(first) or (BARE_YEAR.match(first) if self.untouched() else None)
         if year:
             self.table.year = int(year.group(1))
             return True
@@ -515,7 +514,7 @@ class TableBuilder:
         own = {cols[c.col]: c for c in row.cells if c.col in cols}
         rest = [c for c in row.cells if c.col not in cols]
         name = own.get("p_name")
-        if any("".join(c.text.split()) in ("合计", "总计", "小计") for c in own.values()):
+        if any("".join(c.text.split()) in SUMMARY for c in own.values()):
             return Row(rest, row.line, row.page, row.block)  # the list's total: restated by its lines
         keys = {"p_unit": ("field", "unit"), "p_name": ("field", "project"), "p_amount": ("field", "total"),
                 "p_goal": ("text", "annual_goal"), "p_code": ("field", "other:项目编码"),

@@ -25,14 +25,12 @@ from jixiao.grid import Grid, Row
 from jixiao.headers import canonical, classify, funding_name, funds_column, indicator_column
 from jixiao.indicators import is_value_like, read_header
 from jixiao.model import Note, TargetTable
-from jixiao.segments import YEAR_LINE, title_of
+from jixiao.segments import BARE_YEAR, YEAR_LINE, title_of
 from jixiao.texts import ENUMERATOR
 
 OUTSIDE = "不属于绩效目标表（预算表、说明文字等），未逐格读取"
 
-_BARE_YEAR = re.compile(r"^20\d\d$")
 _UNIT_LINE = re.compile(r"^(金额)?单位[:：]")
-_TABLE_NUMBER = re.compile(r"^(附)?表\s*[0-9一二三四五六七八九十]+(-\d+)?$")
 _BUDGET_TITLE = re.compile(r"(收支|收入|支出|拨款|三公|采购|预算|结转|资产|基金).{0,12}表")
 
 
@@ -87,7 +85,7 @@ def _heading(row: Row) -> bool:
     text = row.cells[0].text.strip()
     if title_of(row) is not None:
         return not ENUMERATOR.match(text) and not text.startswith("（")
-    if YEAR_LINE.match(text) or _BARE_YEAR.match(text) or _UNIT_LINE.match(text) or not text.strip(" :：()（）"):
+    if YEAR_LINE.match(text) or BARE_YEAR.match(text) or _UNIT_LINE.match(text) or not text.strip(" :：()（）"):
         return True  # the year, the amount unit, or the colon of a label drawn apart
     label = classify(text.split("：")[0].split(":")[0].split()[0])
     return label is not None and label.kind == "field"

@@ -11,6 +11,7 @@ from jixiao.headers import classify, indicator_column
 from jixiao.indicators import Header, project_columns, read_header
 
 _TITLE_NOTE = re.compile(r"\s*[（(][^（）()]{0,12}[)）]$")
+BARE_YEAR = re.compile(r"^(20\d\d)$")  # a title's year drawn apart from it
 YEAR_LINE = re.compile(r"^[（(]?\s*(\d{4})\s*年度?\s*[)）]?$")
 
 
@@ -92,7 +93,7 @@ def _joins_to_label(head: str, tail: str) -> bool:
     return tail.replace(" ", "") == "指标" or not (level1_of(head) or level2_of(head))
 
 
-_SUMMARY = frozenset(["合计", "总计", "小计"])
+SUMMARY = frozenset(["合计", "总计", "小计"])  # a list's total row
 
 
 def split_projects(rows: list[Row]) -> list[list[Row]]:
@@ -112,7 +113,7 @@ def split_projects(rows: list[Row]) -> list[list[Row]]:
     for row in rows[index + 1:]:
         cells = {c.col: c for c in row.cells}
         name = cells.get(name_col)
-        opens = name is not None and "".join(name.text.split()) not in _SUMMARY and classify(name.text) is None \
+        opens = name is not None and "".join(name.text.split()) not in SUMMARY and classify(name.text) is None \
             and indicator_column(name.text) is None and first_indicator_col is not None \
             and any(c.col >= first_indicator_col for c in row.cells)
         if opens and name.text != current:

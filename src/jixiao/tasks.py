@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from decimal import Decimal
 
+from jixiao.funds import NO_AMOUNT
 from jixiao.grid import Cell, Row
 from jixiao.headers import canonical, funds_column
 from jixiao.model import Task, TargetTable
@@ -68,7 +69,7 @@ class TasksBlock:
         if canonical(name.text) in _TOTAL_ROW:
             return True  # restates the sum of the task rows
         stray = [c for c in row.cells if c.col not in self.cols]
-        stray += [by_role[r] for r, v in amounts.items() if v is None and by_role[r].text.strip() not in ("-", "—")]
+        stray += [by_role[r] for r, v in amounts.items() if v is None and by_role[r].text.strip() not in NO_AMOUNT]
         self.unused(stray, "年度任务行中无法识别的单元格")
         text = {r: (clean(c.text) if r == "content" else one_line(c.text)) for r, c in by_role.items()
                 if r in ("name", "content", "duty", "project")}
