@@ -25,7 +25,7 @@ FIELDS = {
     "联系人及电话": "contact", "联系电话": "contact",
     "项目总金额": "total", "项目总额": "total", "项目资金总额": "total", "资金总额": "total", "项目金额": "total",
     "本年度项目金额": "current_year", "本年度金额": "current_year", "本年度资金": "current_year",
-    "年度项目金额": "current_year",
+    "年度项目金额": "current_year", "当年预算": "current_year",
     "自评等级": "grade", "评价等级": "grade", "绩效等级": "grade",
     "申请单位": "unit", "申报单位": "unit", "填报单位": "unit", "单位名称(盖章)": "unit",
     "一级预算单位": "authority", "主管预算单位": "authority", "部门(单位)名称": "unit", "单位(部门)名称": "unit",
@@ -36,6 +36,8 @@ OTHER_FIELDS = frozenset([
     "项目编码", "项目代码", "项目编号", "单位编码", "单位代码", "预算单位编码", "部门预算编码", "是否新增项目", "分配方式", "项目属性",
     "资金性质", "资金用途", "预算年度", "填报日期", "填报时间", "项目所属类别", "是否政府采购", "项目状态",
     "实施周期", "实施期限", "项目期限", "项目周期", "项目实施周期",
+    # where a year's budget goes (Chongqing's 重点专项 form): spent by the city, passed to the districts
+    "市级支出", "补助区县",
 ])
 
 TEXTS = {
