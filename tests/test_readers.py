@@ -5,6 +5,8 @@ HTML spans, and a PDF table running over pages with its header repeated."""
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from openpyxl import Workbook
@@ -159,3 +161,18 @@ def test_a_pdf_table_over_pages_with_its_header_repeated(tmp_path):
     assert table.indicators[7].name == "服务重点企业并开展技术对接和专题培训的场次第7项"
     assert all(i.level2 == "数量指标" for i in table.indicators)
     assert table.indicators[79].full_year.raw == "≥159场"
+
+
+def test_a_wps_pdf_with_digits_and_quotes_set_off_the_baseline():
+    """Chongqing's 科技局 budget book (WPS): digits, brackets and quotes are drawn in a second
+    font up to a char height below the Chinese around them. They come back into their place in
+    the sentence, and into the cell they belong to, not the row below. Read off the page."""
+    path = next((Path(__file__).parent / "corpus" / "chongqing-chongqing-keji").glob("*.pdf"))
+    tables = {t.project: t for t in parse_file(str(path))}
+    assert tables["科技发展专项"].texts["annual_goal"] == (
+        "2026年布局关键技术不少于260项,获批国家自然基金项目数量不少于800项,技术合同成交额不少于950亿元,"
+        "带动企业研发投入不少于10亿元,实施科技传播与普及项目惠及受众不少于300万人次。")
+    assert tables[None].texts["annual_goal"].startswith("提质建设 “416”科技创新布局,")
+    assert "推动科技创新与产业创新深度融合" in tables[None].texts["annual_goal"]
+    weights = [i.extra.get("weight") for i in tables["科技发展专项"].indicators]
+    assert weights[:2] == [Decimal("20"), Decimal("30")]  # under 指标权重（%）, its `%` drawn below

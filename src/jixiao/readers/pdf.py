@@ -112,8 +112,9 @@ def _page_items(page, layout: _Columns) -> list[tuple[int | None, list[tuple[int
     """The page's rows, top to bottom: table rows (with their table's number) and the lines
     between them (None), without the page numbers in the margins."""
     tables = page.find_tables(_TABLES)
-    placed: list[tuple[float, int | None, list[tuple[int, str]]]] = []
     boxes = [t.bbox for t in tables]
+    _rebase_runs(page.chars, [cell for t in tables for row in t.rows for cell in row.cells if cell])
+    placed: list[tuple[float, int | None, list[tuple[int, str]]]] = []
     for table in tables:
         block, columns = layout.of(table)
         for row in table.rows:
@@ -138,9 +139,131 @@ def _page_items(page, layout: _Columns) -> list[tuple[int | None, list[tuple[int
     return [(block, cells) for _, block, cells in placed]
 
 
+def _rebase_runs(chars: list[dict], cells: list[tuple[float, float, float, float]]) -> None:
+    """Put back on its line a run of chars that another font set off the baseline.
+
+    WPS sets digits, brackets and quotes in a second font and may draw them most of a char
+    height above or below the Chinese around them (`不少于` 300 `万人次`, `率` ( `国家地面站` )):
+    read as drawn, the run becomes a line of its own, or falls into the cell below. A run
+    without Chinese moves onto a line less than a char height away when it fills one of that
+    line's gaps: the chars on either side touch it, or the line ends there. Two real lines
+    never overlap that much, so nothing else moves; nor does a run move into another cell of
+    a ruled table. The chars are pdfplumber's own dicts, changed in place before anything
+    reads their text."""
+    for _ in range(3):  # a run returns to its line once its neighbours have: 设 “ 416 ” 科
+        if not _rebase_pass(chars, cells):
+            return
+
+
+def _rebase_pass(chars: list[dict], cells: list[tuple[float, float, float, float]]) -> bool:
+    """One pass over the page as it stands; True when a run moved."""
+    lines: dict[float, list[dict]] = {}
+    for char in chars:
+        if not char["text"].isspace() and char.get("upright", True):
+            lines.setdefault(round(char["top"], 1), []).append(char)
+    if len(lines) < 2:
+        return False
+    for line in lines.values():
+        line.sort(key=lambda c: c["x0"])
+    tops = sorted(lines)
+    # Decided on the page as drawn, then applied: a `%` off its brackets, which are off their
+    # Chinese, ends on the Chinese line.
+    moves: dict[int, tuple[list[dict], dict]] = {}
+    for top in tops:
+        for run in _runs(lines[top]):
+            if any(_chinese(c) for c in run):
+                continue  # the Chinese text is the baseline; the other font moves onto it
+            size = run[0]["bottom"] - run[0]["top"]
+            target = _gap_filled(run, size, lines[top], [lines[t] for t in tops if 1.5 < abs(t - top) < size])
+            if target is not None and (_cell_of(target, cells) == _cell_of(run[0], cells)
+                                       or not _within_a_cell(run, cells)):
+                for char in run:
+                    moves[id(char)] = (run, target)
+    moved = False
+    for run, target in {id(run): move for move in moves.values() for run in [move[0]]}.values():
+        seen = {id(run[0])}
+        while id(target) in moves and id(target) not in seen:
+            seen.add(id(target))
+            target = moves[id(target)][1]
+        shift = target["top"] - run[0]["top"]
+        moved = moved or abs(shift) > 0.01
+        for char in run:
+            char["top"] += shift
+            char["bottom"] += shift
+            char["doctop"] += shift
+            char["y0"] -= shift
+            char["y1"] -= shift
+    return moved
+
+
+def _about(line: list[dict], run: list[dict], size: float) -> int:
+    """How many chars of the line stand within three chars of the run."""
+    return sum(1 for c in line if run[0]["x0"] - 3 * size < c["x0"] < run[-1]["x1"] + 3 * size)
+
+
+def _chinese(char: dict) -> bool:
+    return "\u4e00" <= char["text"] <= "\u9fff"
+
+
+def _runs(line: list[dict]) -> list[list[dict]]:
+    """The runs of one font on a line: chars of that font less than half a char apart."""
+    runs: list[list[dict]] = []
+    for char in line:
+        last = runs[-1][-1] if runs else None
+        size = char["bottom"] - char["top"]
+        if last is not None and last["fontname"] == char["fontname"] and char["x0"] - last["x1"] < size / 2:
+            runs[-1].append(char)
+        else:
+            runs.append([char])
+    return runs
+
+
+def _gap_filled(run: list[dict], size: float, own: list[dict], near: list[list[dict]]) -> dict | None:
+    """A char of the nearby line whose gap the run fills best, or None. A side of the gap fits
+    when its char touches the run (a wide bracket or quote may overlap it) or stands off
+    by more than a char and a half (the line ends there, or the next cell begins)."""
+    first, last = run[0], run[-1]
+    best: tuple[float, dict] | None = None
+    for line in near:
+        before = [c for c in line if (c["x0"] + c["x1"]) / 2 < (first["x0"] + first["x1"]) / 2]
+        after = [c for c in line if (c["x0"] + c["x1"]) / 2 > (last["x0"] + last["x1"]) / 2]
+        if len(before) + len(after) != len(line):
+            continue  # a char of the line stands inside the run: no gap there
+        if before and after and after[0]["x0"] - before[-1]["x1"] < 0.4 * (last["x1"] - first["x0"]):
+            continue  # no room in the line for the run
+        gaps = [first["x0"] - before[-1]["x1"] if before else None, after[0]["x0"] - last["x1"] if after else None]
+        touching = [g for g in gaps if g is not None and -size < g < 0.6 * size]
+        if not touching or any(g is not None and g not in touching and g < 1.5 * size for g in gaps):
+            continue
+        neighbour = before[-1] if gaps[0] in touching else after[0]
+        if not any(_chinese(c) for c in line):
+            # Without Chinese to return to, only a near line that has more chars about here than
+            # the run's own line: a `%` set off between its brackets, not the brackets moved to it.
+            if abs(neighbour["top"] - first["top"]) > 0.3 * size or _about(line, run, size) <= _about(own, run, size):
+                continue
+        fit = sum(abs(g) for g in touching) / len(touching)
+        if best is None or fit < best[0]:
+            best = (fit, neighbour)
+    return best[1] if best else None
+
+
+def _cell_of(char: dict, cells: list[tuple[float, float, float, float]]) -> tuple | None:
+    return next((cell for cell in cells if _inside(char, cell)), None)
+
+
+def _within_a_cell(run: list[dict], cells: list[tuple[float, float, float, float]]) -> bool:
+    """Whether the run lies wholly inside one cell, clear of its rules."""
+    top, bottom = run[0]["top"], run[0]["bottom"]
+    return any(cell[1] <= top and bottom <= cell[3] and cell[0] <= run[0]["x0"] and run[-1]["x1"] <= cell[2]
+               for cell in cells)
+
+
 def _inside(char: dict, box: tuple[float, float, float, float]) -> bool:
+    """Whether the char belongs in the box: its centre across, and down a point a third of
+    its height below its top. A line drawn on a rule, half in the cell below, is the end of
+    a cell too short for its text (WPS draws it anyway), so it belongs to the cell above."""
     x = (char["x0"] + char["x1"]) / 2
-    y = (char["top"] + char["bottom"]) / 2
+    y = char["top"] + (char["bottom"] - char["top"]) / 3
     return box[0] <= x <= box[2] and box[1] <= y <= box[3]
 
 
