@@ -171,6 +171,31 @@ def test_a_list_of_projects_gives_a_table_per_project(tmp_path):
     assert all(t["report"] == [] for t in tables)
 
 
+def test_a_list_of_units_under_a_header_of_three_rows_with_its_amount_columns(tmp_path):
+    """Hunan's department form: 年度预算申请 over 资金总额 and the columns by income and by
+    spending (按收入性质分 | 按支出性质分), 整体绩效目标, then the indicator header; the
+    unit's row is repeated on the next page with the header."""
+    header = ["单位编码\t单位名称\t年度预算申请\t\t\t\t\t\t\t整体绩效目标\t部门整体支出年度绩效目标",
+              "\t\t资金总额\t按收入性质分\t\t\t\t按支出性质分",
+              "\t\t\t一般公共预算\t政府性基金拨款\t财政专户管理资金\t其他资金\t基本支出\t项目支出\t\t"
+              "一级指标\t二级指标\t三级指标\t指标值类型\t指标值\t计量单位"]
+    unit = "126001\t长沙市信访局\t1,935.36\t1,935.36\t\t\t\t1,517.95\t417.41\t做好信访工作\t"
+    tables = _parse(tmp_path, [
+        "2026年部门整体支出绩效目标表", "部门名称：长沙市信访局 单位：万元", *header,
+        unit + "成本指标\t经济成本指标\t基本支出不超预算\t≤\t1517.95\t万元",
+        "2026年部门整体支出绩效目标表", "部门名称：长沙市信访局 单位：万元", *header,
+        unit + "效益指标\t社会效益指标\t不发生信访极端恶性事件\t=\t0\t次",
+    ])
+    assert len(tables) == 1
+    table = tables[0]
+    assert table["report"] == []
+    assert (table["unit"], table["total_amount_wan"], table["fields"]) == ("长沙市信访局", "1935.36", {"单位编码": "126001"})
+    assert table["funding"] == [{"name": "一般公共预算", "amount_wan": "1935.36", "parent": None}]
+    assert [(e["name"], e["annual_wan"]) for e in table["expenditures"]] == [("基本支出", "1517.95"), ("项目支出", "417.41")]
+    assert [(i["name"], i["full_year"]["raw"]) for i in table["indicators"]] == [
+        ("基本支出不超预算", "≤1517.95万元"), ("不发生信访极端恶性事件", "=0次")]
+
+
 def test_a_budget_book_reports_its_other_pages_once_per_range():
     book = ROOT / "tests" / "corpus" / "shandong-yantai-dashuju" / "2026年烟台市大数据局部门预算.pdf"
     tables = [t.to_json() for t in parse_file(str(book))]

@@ -23,6 +23,7 @@ Amount = Callable[[str], Decimal | None]
 
 
 NO_AMOUNT = frozenset(["-", "—", "–", "－", "/", "--", "——"])
+EXPENSE_LINES = frozenset(["基本支出", "项目支出"])  # spending by its nature, beside the income lines
 
 
 def amount_wan(text: str, factor: Decimal) -> Decimal | None:
@@ -126,6 +127,29 @@ class FundsBlock:
         if parent and not any(f.name == parent for f in self.table.funding):
             parent = None
         self.table.funding.append(FundingSource(name, amount, parent, line=name_cell.line))
+
+    def listed(self, name: str, cell: Cell) -> None:
+        """An amount in a column of a list of units or projects named by its funding source or
+        expenditure line (一般公共预算 | 基本支出). The list repeats the unit's row on each page:
+        a line already read is not read twice, and a different figure is reported."""
+        text = cell.text.strip()
+        amount = None if text in NO_AMOUNT else self.amount(text)
+        if amount is None and text not in NO_AMOUNT:
+            self.unused([cell], "资金金额应为数字")
+            return
+        lines = self.table.expenditures if name in EXPENSE_LINES else self.table.funding
+        known = next((line for line in lines if line.name == name), None)
+        if known is not None:
+            if (known.annual_wan if name in EXPENSE_LINES else known.amount_wan) != amount:
+                self.unused([cell], f"与前面同一行的“{name}”金额不同，保留前者")
+            return
+        if name in EXPENSE_LINES:
+            self.table.expenditures.append(Expenditure(name, None, amount, line=cell.line))
+            return
+        parent = FUNDING.get(name)
+        if parent and not any(f.name == parent for f in self.table.funding):
+            parent = None
+        self.table.funding.append(FundingSource(name, amount, parent, line=cell.line))
 
     def execution_row(self, name: str, name_cell: Cell, after: list[Cell], roles: list[str]) -> None:
         """A self-evaluation funds row: 年初预算数, 全年预算数, 全年执行数 (and for the total 分值, 执行率, 得分)."""

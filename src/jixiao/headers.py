@@ -95,7 +95,7 @@ FUNDING = {
     "资金总额": None, "年度资金总额": None, "合计": None, "年度预算资金总额": None, "实施期资金总额": None,
     "预算资金总额": None, "项目资金总额": None, "本年度资金总额": None,
     "财政拨款": None, "当年财政拨款": None, "财政资金": None,
-    "一般公共预算资金": "财政拨款", "一般公共预算": "财政拨款",
+    "一般公共预算资金": "财政拨款", "一般公共预算": "财政拨款", "政府性基金拨款": "财政拨款",
     "政府性基金": "财政拨款", "政府性基金预算": "财政拨款", "财政专户管理资金": "财政拨款",
     "国有资本金": None, "国有资本经营预算": None, "社保基金": None, "社会保险基金": None,
     "上年结转资金": None, "上年结转": None, "其他资金": None, "自有资金": None, "单位自筹": None,
@@ -117,8 +117,12 @@ INDICATOR_COLUMNS = {
     "资金总额": "p_amount", "年度资金总额": "p_amount", "项目金额": "p_amount", "当年财政拨款预算金额": "p_amount",
     "预算金额": "p_amount", "当年预算": "p_amount",
     "绩效目标": "p_goal", "年度绩效目标": "p_goal", "当年绩效目标": "p_goal", "年度目标": "p_goal",
+    "整体绩效目标": "p_goal",
+    # words over a group of the list's amount columns (年度预算申请 | 按收入性质分 …): no data of their own
+    "年度预算申请": "p_group", "按收入性质分": "p_group", "按支出性质分": "p_group",
     # a column that only carries a label spanning the block (绩效指标 printed down the left)
     "绩效指标": "block", "年度绩效指标": "block", "绩效目标指标": "block", "项目绩效指标": "block",
+    "部门整体支出年度绩效目标": "block",
     # targets
     "半年指标值": "half", "半年目标值": "half", "半年度指标值": "half", "半年度目标值": "half",
     "全年指标值": "full", "全年目标值": "full", "指标目标值": "full", "年度指标值": "full",

@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from jixiao.framework import level1_of, level2_of, parents_of
 from jixiao.grid import Cell, Row
-from jixiao.headers import indicator_column
+from jixiao.headers import funding_name, indicator_column
 from jixiao.values import SCHEDULE_TOKENS, is_grade, normalize
 
 LABEL_ROLES = ("level1", "level2", "key_work", "linked_project")
@@ -30,6 +30,11 @@ DUTY = "履职"
 
 
 PROJECT_ROLES = ("p_name", "p_unit", "p_code", "p_amount", "p_goal", "p_seq")
+# A list's amount columns named by a funding source or an expenditure line (一般公共预算 |
+# 基本支出 | 项目支出), and the words over a group of them (按收入性质分).
+MONEY = "p_money"
+GROUP = "p_group"
+LIST_ROLES = PROJECT_ROLES + (MONEY, GROUP)
 
 
 @dataclass(slots=True)
@@ -42,6 +47,11 @@ class Header:
     # A list of projects (项目名称 | 资金总额 | 绩效目标 | 一级指标 …): the columns of each
     # project's own cells, role → column.
     projects: dict[str, int] = field(default_factory=dict)
+    money: dict[int, str] = field(default_factory=dict)  # column → funding source or expenditure line
+
+    def listed(self) -> str | None:
+        """The role of the column that names each project or unit of a list."""
+        return "p_name" if "p_name" in self.projects else "p_unit" if "p_unit" in self.projects else None
 
     def col(self, role: str) -> int | None:
         for col, r in self.role_at.items():
@@ -53,22 +63,24 @@ class Header:
 def read_header(cells: list[Cell]) -> Header | None:
     """A header row has a name column (三级指标, 指标名称) and a level or a target column."""
     role_at: dict[int, str] = {}
+    money: dict[int, str] = {}
     for cell in cells:
         role = indicator_column(cell.text) if cell.text else None
+        if role is None and cell.text and funding_name(cell.text) is not None:
+            role, money[cell.col] = MONEY, funding_name(cell.text)
         if role == "explanation" and role in role_at.values():
             role = "remark"  # 指标值内容 … 备注: the second is a remark
         if role == "attribute" and role in role_at.values():
             role = "attribute2"  # 指标性质 … 指标方向: both read cell by cell
-        if role and (role not in role_at.values() or role == "block"):
+        if role and (role not in role_at.values() or role in ("block", MONEY, GROUP)):
             role_at[cell.col] = role
     roles = set(role_at.values())
     if "name" not in roles or not roles & {"level1", "level2", "half", "full", "long_term", "actual"}:
         return None
     projects = {r: c for c, r in role_at.items() if r in PROJECT_ROLES}
-    if projects and "p_name" not in projects:
+    if not _names_a_list(projects):
         projects = {}
-    for col in [c for c, r in role_at.items() if r in PROJECT_ROLES]:
-        if not projects:
+        for col in [c for c, r in role_at.items() if r in LIST_ROLES]:
             del role_at[col]  # 单位名称 alone is no list of projects: the cell stays unread
     ordered = [role_at[c] for c in sorted(role_at)]
     return Header(
@@ -76,17 +88,40 @@ def read_header(cells: list[Cell]) -> Header | None:
         labels=[r for r in ordered if r in LABEL_ROLES],
         values=[r for r in ordered if r in VALUE_ROLES],
         projects=projects,
+        money={c: name for c, name in money.items() if c in role_at},
     )
+
+
+def _names_a_list(projects: dict[str, int]) -> bool:
+    """A list of projects names each one (项目名称); a list of units names each unit (单位名称)
+    beside its code, amount or goal."""
+    return "p_name" in projects or "p_unit" in projects and len(projects) >= 2
 
 
 def project_columns(cells: list[Cell]) -> dict[int, str]:
     """The upper row of a two-row header over a list of projects (单位编码 | 单位（项目）名称 |
     资金总额 | 绩效目标 | 绩效指标): its project columns, or nothing."""
-    roles = {c.col: indicator_column(c.text) for c in cells}
-    found = {col: r for col, r in roles.items() if r in PROJECT_ROLES}
-    if "p_name" not in found.values() or len(found) < 2 or any(r is None for r in roles.values()):
+    roles = {c.col: indicator_column(c.text) or (MONEY if funding_name(c.text) else None) for c in cells}
+    found = {r: col for col, r in roles.items() if r in PROJECT_ROLES}
+    if not _names_a_list(found) or len(found) < 2 or any(r is None for r in roles.values()):
         return {}
     return {col: r for col, r in roles.items() if r is not None}
+
+
+def stack_header(rows: list[list[Cell]]) -> list[Cell]:
+    """The cells of a header drawn over several rows, one per column: the lowest row's word,
+    which names the column where an upper one names a group of columns."""
+    by_col: dict[int, Cell] = {}
+    for cells in rows:
+        for cell in cells:
+            by_col[cell.col] = cell
+    return [by_col[c] for c in sorted(by_col)]
+
+
+def middle_columns(cells: list[Cell]) -> bool:
+    """A row between the upper row of a list's header and its indicator header: amount
+    columns and the words over them (资金总额 | 按收入性质分 | 按支出性质分)."""
+    return bool(cells) and all(indicator_column(c.text) in LIST_ROLES or funding_name(c.text) for c in cells)
 
 
 _QUANTITY_LIKE = re.compile(r"^(?:[≥≤=><≧≦]|>=|<=)?\s*[\d.,]+\s*%?$|^(?:[≥≤=><≧≦]|>=|<=)\s*\d")

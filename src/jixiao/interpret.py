@@ -129,7 +129,7 @@ class TableBuilder:
         self.saw_indicator_block = False
         self.wrap_entry: ind.Entry | None = None  # the indicator row just read, whose cells may wrap
         self.total_weight: tuple[Cell, Decimal] | None = None  # 总分 row's 分值: the sum of all weights
-        self.upper_header: Row | None = None  # the upper row of a two-row header over a list of projects
+        self.upper_header: list[Row] = []  # the upper rows of a header over a list of projects
         self.split_field: tuple[int | None, Cell] | None = None  # (page, value) of the 项目名称 row just read
 
     # ----------------------------------------------------------------- reporting
@@ -398,14 +398,16 @@ class TableBuilder:
                 self.set_header(header, one_cell=True)
         upper = ind.project_columns(cells) if any("名称" in c.text for c in cells) else {}
         if upper and ind.read_header(cells) is None:
-            self.upper_header = row  # 单位（项目）名称 | 资金总额 | 绩效目标 over the indicator header
+            self.upper_header = [row]  # 单位（项目）名称 | 资金总额 | 绩效目标 over the indicator header
+            return True
+        if self.upper_header and ind.middle_columns(cells):
+            self.upper_header.append(row)  # 资金总额 | 按收入性质分 | 按支出性质分
             return True
         if not any("指标" in c.text for c in cells):
             return False  # every name column (三级指标, 指标名称, 指标内容) says 指标
-        if self.upper_header is not None:
-            above = [c for c in self.upper_header.cells if c.col not in {x.col for x in cells}]
-            cells = above + cells
-            self.upper_header = None
+        if self.upper_header:
+            cells = ind.stack_header([r.cells for r in self.upper_header] + [cells])
+            self.upper_header = []
         header = ind.read_header(cells)
         if header is None:
             return False
@@ -511,14 +513,19 @@ class TableBuilder:
         """Take a project's own cells (name, amount, goal) out of a row of a list of projects;
         the row of the unit itself (its code, name and total) names the unit."""
         cols = {col: role for role, col in self.header.projects.items()}
+        money = self.header.money
         own = {cols[c.col]: c for c in row.cells if c.col in cols}
-        rest = [c for c in row.cells if c.col not in cols]
+        rest = [c for c in row.cells if c.col not in cols and c.col not in money]
+        for cell in (c for c in row.cells if c.col in money):
+            self.funds.listed(money[cell.col], cell)
         name = own.get("p_name")
         if any("".join(c.text.split()) in SUMMARY for c in own.values()):
             return Row(rest, row.line, row.page, row.block)  # the list's total: restated by its lines
         keys = {"p_unit": ("field", "unit"), "p_name": ("field", "project"), "p_amount": ("field", "total"),
                 "p_goal": ("text", "annual_goal"), "p_code": ("field", "other:项目编码"),
                 "p_seq": ("field", "other:序号")}
+        if self.header.listed() == "p_unit":
+            keys["p_code"] = ("field", "other:单位编码")  # a list of units: each row is a unit's table
         if name is not None and not rest and "p_goal" not in own:
             keys.update(p_name=("field", "unit"), p_code=("field", "other:单位编码"), p_amount=("field", "other:单位资金总额"))
         for role, cell in own.items():

@@ -8,7 +8,7 @@ import re
 from jixiao.framework import level1_of, level2_of
 from jixiao.grid import Cell, Row
 from jixiao.headers import classify, indicator_column
-from jixiao.indicators import Header, project_columns, read_header
+from jixiao.indicators import LIST_ROLES, Header, middle_columns, project_columns, read_header, stack_header
 
 _TITLE_NOTE = re.compile(r"\s*[（(][^（）()]{0,12}[)）]$")
 BARE_YEAR = re.compile(r"^(20\d\d)$")  # a title's year drawn apart from it
@@ -105,8 +105,8 @@ def split_projects(rows: list[Row]) -> list[list[Row]]:
     if start is None:
         return [rows]
     index, header = start
-    name_col = header.projects["p_name"]
-    first_indicator_col = min((c for c, r in header.role_at.items() if r not in header.projects), default=None)
+    name_col = header.projects[header.listed()]
+    first_indicator_col = min((c for c, r in header.role_at.items() if r not in LIST_ROLES), default=None)
     prefix = rows[: index + 1]
     segments: list[list[Row]] = [list(prefix)]
     current: str | None = None
@@ -151,9 +151,11 @@ def _list_header(rows: list[Row]) -> tuple[int, Header] | None:
             continue
         if header.projects:
             return index, header
-        upper = project_columns(rows[index - 1].cells) if index else {}
-        if upper:
-            merged = read_header(rows[index - 1].cells + [c for c in row.cells if c.col not in upper])
+        top = index - 1
+        while top > 0 and not project_columns(rows[top].cells) and middle_columns(rows[top].cells):
+            top -= 1  # 资金总额 | 按收入性质分 | 按支出性质分 between the upper row and the indicators
+        if top >= 0 and project_columns(rows[top].cells):
+            merged = read_header(stack_header([r.cells for r in rows[top:index + 1]]))
             if merged is not None and merged.projects:
                 return index, merged
         return None

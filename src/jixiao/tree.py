@@ -234,7 +234,7 @@ def compose(value: str, parts: dict[str, str], hint: str | None) -> Target:
     unit = parts.get("unit") or ""
     if comparator and comparator_of(bare[:2]) is not None:
         comparator = ""  # 指标值 ≥95 beside a 符号 column saying ≥ again
-    if unit and (bare.endswith(unit) or not parse_decimal(bare.lstrip("≥≤=<>≧≦＝").strip())):
+    if unit and (bare.endswith(unit) or parse_decimal(bare.lstrip("≥≤=<>≧≦＝").strip()) is None):
         unit = ""  # the number cell already names its unit, or the target is not a number
     if not comparator and not unit:
         return parse_target(value, hint)
