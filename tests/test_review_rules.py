@@ -197,6 +197,18 @@ NEAR_MISSES = [
     ("JX306", [("≥3场\t≥6场", "≥3场\t≥6场"), ("申报辅导培训场次", "海内外高层次人才创新创业")]),
     ("JX406", [("举办申报辅导培训6场", "举办申报辅导培训超6场")]),
     ("JX503", [("2.5万元/场×6场=15万元", "2500元/场×6场=1.5万元"), ("单场辅导培训成本\t≤2.5万元\t≤2.5万元", "单场辅导培训成本\t≤0.25万元\t≤0.25万元")]),
+    # Quantities in 万 and amounts with thousands separators are read as written.
+    ("JX503", [("2.5万元/场×6场=15万元", "0.6万人次×25元/人次=15万元")]),
+    ("JX503", [("21万元/年×1年=21万元", "1年×210,000元/年=210,000元")]),
+    # A costing reckoned in words, with a named amount and its stated total (the clean tables).
+    ("JX504", [("21万元/年×1年=21万元", "运行维护服务费21万元")]),
+    ("JX505", [("21万元/年×1年=21万元", "运行维护服务费21万元")]),
+    # Rates (每家10万元) are no items; payments after the total restate the money.
+    ("JX505", [("10万元/家×50家=500万元", "50家，每家10万元，计500万元"),
+               ("以上合计760万元。", "以上合计760万元。6月底前拨付400万元，年底前拨付360万元。")]),
+    # An amount that heads its parts (企业奖励700万元：…) is counted once.
+    ("JX505", [("（一）首次认定高新技术企业奖励：10万元/家×50家=500万元；（二）培育库入库企业奖励：5万元/家×40家=200万元；",
+                "（一）企业奖励700万元：首次认定企业50家，每家10万元，计500万元；入库企业40家，每家5万元，计200万元；")]),
     ("JX404", [("奖补资金拨付时限\t≤30个工作日\t≤30个工作日", "补贴发放及时完成率\t=100%\t=100%")]),
     ("JX403", [("奖补兑现准确率\t=100%\t=100%", "公用经费控制率\t≤100%\t≤100%")]),
 ]
@@ -206,3 +218,25 @@ NEAR_MISSES = [
 def test_rule_lets_a_near_miss_pass(code, replace, tmp_path):
     table = Case(code, replace).table(tmp_path)
     assert list(RULES[code].check(table)) == []
+
+
+@pytest.mark.parametrize("text, items, total", [
+    # Clean tables: a calculation, amounts reckoned in words, a named amount, the stated total.
+    ("县级河道180公里，每公里每年管护经费1.2万元，计216万元；镇级河道340公里×0.5万元/公里=170万元；"
+     "智慧河湖监测系统运维及无人机巡查服务34万元；合计420万元。", ["216", "170", "34"], "420"),
+    # A share of a base, rates, amounts with thousands separators, payments after the total.
+    ("按软件开发费用6200000元的12%计744000元；云服务器32台，每台每年6000元，计192000元；"
+     "五、短信服务：120万条×0.05元/条=60,000元。合计1286000元。上半年支付79200元。",
+     ["74.4", "19.2", "6"], "128.6"),
+    # A head and its parts (Shenzhen's budget system, real texts): 合计：71.48万, 每年 is the year's amount.
+    ("灌溉与排水工程2650万元：泵站12座，每座80万元，计960万元；渠道1440万元；建筑物250万元。",
+     ["2650", "960", "1440", "250"], None),
+    ("租车费，每年8.52万元。食堂水果5.166万。食堂干货、鲜货14.834万", ["8.52", "5.166", "14.834"], None),
+    ("2、购买保洁外包服务：合同价370110.96元，每月支付30842.58元；\n合计：71.48万", ["37.011096"], "71.48"),
+])
+def test_a_costing_is_read_as_a_reviewer_reads_it(text, items, total):
+    from jixiao.review.costing import costing_of
+
+    costing = costing_of(text)
+    assert [f"{i.wan.normalize():f}" for i in costing.items] == items
+    assert (f"{costing.total.wan.normalize():f}" if costing.total else None) == total

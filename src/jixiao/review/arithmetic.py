@@ -3,17 +3,21 @@ and match the budget."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from decimal import Decimal
 
 from jixiao.headers import TEXT_LABELS
 from jixiao.model import TargetTable
-from jixiao.review.calculations import WAN, calculations_in, itemised_amounts
+from jixiao.review.calculations import WAN, calculations_in
 from jixiao.review.catalog import ERROR, PRACTICE, WARNING, Hit, rule
+from jixiao.review.costing import Costing, costing_of
 
 _FIT = f"{PRACTICE}：审核“适当性”要看资金与目标是否匹配，测算须准确"
 _CALCULATION_TEXTS = ("funding_basis", "content", "overview", "plan", "other")
+_COSTING_MARK = re.compile(r"测算|合计|共计|总计|[×*＊=＝]")
 _CENT = Decimal("0.01")  # amounts are compared to the 元-level precision of 万元 with two places
+_ROUNDING = Decimal("0.002")  # items copied from contracts, rounded one by one: 69.939155 of 69.95
 
 
 def _wan(value: Decimal) -> str:
@@ -65,44 +69,98 @@ def wrong_calculation(table: TargetTable) -> Iterator[Hit]:
 
 
 @rule("JX504", "测算合计与预算金额不符", ERROR, "arithmetic", _FIT,
-      "使测算依据中各项金额之和等于预算金额；有其他支出的，列明其测算。")
+      "使测算依据中各项金额之和、写明的合计与预算金额三者一致；有其他支出的，列明其测算。")
 def calculation_vs_budget(table: TargetTable) -> Iterator[Hit]:
-    """The calculations of a text, added up, against the budget (资金总额)."""
-    if table.total_amount_wan is None:
+    """The total a text states (合计/共计/总计) against the budget; and where every item is
+    a written calculation, the calculations against that total, or against the budget when
+    the text states none."""
+    budget = _budget(table)
+    if budget is None:
         return
-    for key in _CALCULATION_TEXTS:
-        calcs = [c for c in calculations_in(table.texts.get(key) or "") if c.unit]
-        if not calcs:
+    for key, costing in _costings(table):
+        label = TEXT_LABELS.get(key, key)
+        line = table.line_of(key, (costing.total or costing.items[0]).text[:8])
+        if _in_yuan(costing, budget):
+            said = costing.total.text if costing.total is not None else f"{_wan(sum((i.wan for i in costing.items), Decimal(0)))}万元"
+            yield Hit(f"{label}中的测算合计 {said}，表中预算金额为 {_wan(budget)} 万元，约为它的一万倍："
+                      f"金额疑按“元”填写，单位与数值不符", line=line)
+            return
+        if costing.total is not None:
+            gap = costing.total.wan - budget
+            if abs(gap) >= _CENT:
+                yield Hit(f"{label}中写明合计 {costing.total.text}，预算为 {_wan(budget)} 万元，"
+                          f"{'多出' if gap > 0 else '少'} {_wan(abs(gap))} 万元", line=line)
+            elif costing.calculated and not costing.adds_up_to(costing.total.wan, _CENT):
+                added = sum((i.wan for i in costing.items), Decimal(0))
+                yield Hit(f"{label}中各项测算结果之和为 {_wan(added)} 万元，与写明的合计 {costing.total.text} 不符",
+                          line=line)
             continue
+        if not costing.calculated or costing.adds_up_to(budget, _CENT):
+            continue
+        calcs = [c for c in calculations_in(table.texts[key]) if c.unit]
         written = sum((c.wan(c.written) for c in calcs), Decimal(0))
         computed = sum((c.wan(c.computed) for c in calcs), Decimal(0))
-        budget = table.total_amount_wan
-        if abs(computed - budget) < _CENT and abs(written - budget) < _CENT:
-            continue
         in_yuan = all(c.unit == "元" for c in calcs)
         scale, unit = (WAN, "元") if in_yuan else (Decimal(1), "万元")
         shown = f"写明的结果合计 {_wan(written * scale)} {unit}"
         if written != computed:
             shown += f"（按算式应为 {_wan(computed * scale)} {unit}）"
         gap = computed - budget
-        yield Hit(f"{TEXT_LABELS.get(key, key)}中的测算{shown}，预算为 {_wan(budget)} 万元，"
-                  f"{'多出' if gap > 0 else '少'} {_wan(abs(gap) * scale)} {unit}", line=table.line_of(key, calcs[0].text[:8]))
+        yield Hit(f"{label}中的测算{shown}，预算为 {_wan(budget)} 万元，"
+                  f"{'多出' if gap > 0 else '少'} {_wan(abs(gap) * scale)} {unit}", line=line)
 
 
 @rule("JX505", "文字中列出的各项金额之和与预算不符", WARNING, "arithmetic", _FIT,
-      "核对文字中列出的各项金额，使其合计等于预算金额，或说明其余资金的用途。")
+      "核对文字中列出的各项金额，使其合计等于写明的合计和预算金额，或说明其余资金的用途。")
 def itemised_vs_budget(table: TargetTable) -> Iterator[Hit]:
-    """Amounts listed item by item in 实施内容 or 测算依据 (会议费约30万元、差旅费约9万元 …) against the budget."""
-    if table.total_amount_wan is None:
+    """Amounts listed item by item (会议费约30万元、差旅费约9万元 …; rates, factors and what follows
+    the stated total left out) that add up, read any reasonable way, neither to the total the
+    text states nor to the budget."""
+    budget = _budget(table)
+    if budget is None:
         return
-    for key in ("funding_basis", "content"):
-        items = itemised_amounts(table.texts.get(key) or "")
-        if len(items) < 2:
+    for key, costing in _costings(table):
+        if len(costing.items) < 2 or costing.calculated or _in_yuan(costing, budget):
+            continue  # one amount adds up to nothing; all-calculated costings are JX504's
+        if costing.total is not None and abs(costing.total.wan - budget) >= _CENT:
+            continue  # the stated total is already wrong (JX504)
+        against = costing.total.wan if costing.total is not None else budget
+        if costing.adds_up_to(against, max(_CENT, against * _ROUNDING)):
             continue
-        total = sum((v for _, v in items), Decimal(0))
-        if abs(total - table.total_amount_wan) >= _CENT:
-            yield Hit(f"{TEXT_LABELS[key]}中列出的金额合计 {_wan(total)} 万元，预算为 {_wan(table.total_amount_wan)} 万元",
-                      line=table.line_of(key, items[0][0]))
+        added = sum((i.wan for i in costing.items), Decimal(0))
+        named = f"写明的合计为 {costing.total.text}" if costing.total is not None else f"预算为 {_wan(budget)} 万元"
+        yield Hit(f"{TEXT_LABELS.get(key, key)}中列出的金额合计 {_wan(added)} 万元，{named}",
+                  line=table.line_of(key, costing.items[0].text))
+
+
+def _budget(table: TargetTable) -> Decimal | None:
+    """The money a costing accounts for: the year's amount where the table gives one apart
+    from a total over several years, else the total. Nothing for an amount left at 0."""
+    budget = table.current_year_amount_wan if table.current_year_amount_wan is not None else table.total_amount_wan
+    return budget or None
+
+
+def _in_yuan(costing: Costing, budget: Decimal) -> bool:
+    """The text's money is the table's amount divided by 10,000: the amount was filled in 元
+    under a 万元 label (Shenzhen's system exports 399195 for 39.9195万元)."""
+    if budget < WAN:
+        return False
+    said = costing.total.wan if costing.total is not None else None
+    if said is not None:
+        return abs(said * WAN - budget) < 1
+    return bool(costing.items) and costing.adds_up_to(budget / WAN, max(_CENT, budget / WAN * _ROUNDING))
+
+
+def _costings(table: TargetTable) -> Iterator[tuple[str, Costing]]:
+    """The texts that cost the budget: 测算依据 and 实施内容 always, the others when they say
+    测算, state a total or hold a calculation (an overview's 总投资 is no costing)."""
+    for key in _CALCULATION_TEXTS:
+        text = table.texts.get(key) or ""
+        if key not in ("funding_basis", "content") and not _COSTING_MARK.search(text):
+            continue
+        costing = costing_of(text)
+        if costing.items or costing.total is not None:
+            yield key, costing
 
 
 @rule("JX506", "支出的半年计划大于全年预算", ERROR, "arithmetic", PRACTICE,

@@ -1,5 +1,4 @@
-"""Calculations written out in the texts: "2517.03*3.5元/平方.月*12=105715.32元", and
-itemised amounts ("会议费约30万元、差旅费约9万元") that should add up to the budget."""
+"""Calculations written out in the texts: "2517.03*3.5元/平方.月*12=105715.32元"."""
 
 from __future__ import annotations
 
@@ -8,15 +7,17 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
 
-_NUMBER = re.compile(r"\d+(?:\.\d+)?")
+_NUMBER = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
 _TIMES = re.compile(r"[*×xX＊]")
-# A calculation: factors joined by * or +, then = and the written result with its unit.
+# A calculation: factors joined by * or +, then = and the written result with its unit. A comma
+# ends it unless it separates thousands (210,000元).
+_C = r"(?:[^，,；;。：:=＝\n]|(?<=\d),(?=\d{3}))"
 _CALCULATION = re.compile(
-    r"(?P<left>[^，,；;。：:=＝\n]*?\d[^，,；;。：:=＝\n]*?(?:[*×xX＊+＋][^，,；;。：:=＝\n]*?\d[^，,；;。：:=＝\n]*?)+)"
-    r"\s*[=＝]\s*(?P<result>\d+(?:\.\d+)?)\s*(?P<unit>万元|元)?"
+    rf"(?P<left>{_C}*?\d{_C}*?(?:[*×xX＊+＋]{_C}*?\d{_C}*?)+)"
+    r"\s*[=＝]\s*(?P<result>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(?P<unit>万元|元)?"
 )
-_AMOUNT = re.compile(r"(?<![\d.超过近约逾])(?:约)?(?P<value>\d+(?:\.\d+)?)\s*(?P<unit>万元|元)(?![/／])")
 WAN = Decimal(10000)
+_MAGNITUDE = {"万": WAN, "亿": WAN * WAN}
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,9 +49,11 @@ def _evaluate(expression: str, result_unit: str | None) -> Decimal | None:
             match = _NUMBER.search(factor)
             if match is None:
                 return None
-            product *= Decimal(match.group(0))
+            product *= Decimal(match.group(0).replace(",", ""))
             after = factor[match.end():].lstrip()
             money = "万元" if after.startswith("万元") else "元" if after.startswith("元") else money
+            if after[:1] in _MAGNITUDE and not after.startswith(("万元", "亿元")):
+                product *= _MAGNITUDE[after[0]]  # 2万亩, 120万条: a quantity in 万
         if money == "元" and result_unit == "万元":
             product /= WAN
         elif money == "万元" and result_unit == "元":
@@ -73,18 +76,7 @@ def calculations_in(text: str) -> tuple[Calculation, ...]:
         computed = _evaluate(expression, match.group("unit"))
         if computed is None:
             continue
-        written = Decimal(match.group("result"))
+        written = Decimal(match.group("result").replace(",", ""))
         text_span = f"{expression.strip()}={match.group('result')}{match.group('unit') or ''}"
         found.append(Calculation(text_span, computed, written, match.group("unit")))
     return tuple(found)
-
-
-def itemised_amounts(text: str) -> list[tuple[str, Decimal]]:
-    """The amounts (in 万元) listed in a text that holds no written calculation."""
-    if calculations_in(text):
-        return []
-    found = []
-    for match in _AMOUNT.finditer(text):
-        value = Decimal(match.group("value"))
-        found.append((match.group(0), value / WAN if match.group("unit") == "元" else value))
-    return found
