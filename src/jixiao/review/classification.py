@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from jixiao.model import Indicator, TargetTable
 from jixiao.review.catalog import DOC_10, INFO, PRACTICE, WARNING, ERROR, Hit, rule
 from jixiao.review.kinds import (
-    MONEY_UNITS, OUTCOME, stem, is_compliance, is_count, is_duration, is_rate, is_time_name, targets, units_of, where,
+    MONEY_UNITS, OUTCOME, counts_own_work, stem, is_compliance, is_count, is_duration, is_rate, is_time_name, targets, units_of, where,
 )
 
 _FRAMEWORK = f"{DOC_10}：产出分数量、质量、时效、成本，效益分经济、社会、生态、可持续影响，各有其含义"
@@ -80,10 +80,12 @@ def time_under_quantity(table: TargetTable) -> Iterator[Hit]:
 @rule("JX305", "效益指标下是项目自身的产出数量", WARNING, "classification", _FRAMEWORK,
       "效益指标写产出带来的效果（增长、改善、带动）；本项目做了多少事属于产出的“数量指标”。")
 def output_under_outcome(table: TargetTable) -> Iterator[Hit]:
-    """A plain count (个, 项, 次 …) filed under 效益: counting what the project does is an output."""
+    """A count (个, 项, 次 …) filed under 效益 whose name counts the project's own work (举办,
+    开展, 发放 …). A count of change in those it serves (新增, 带动, 吸纳), of people reached
+    (惠及, 受益), of events to avoid (事故 = 0) or of a whole city is an outcome."""
     for indicator in table.indicators:
         target = _first_count(indicator)
-        if indicator.level1 == OUTCOME and target is not None:
+        if indicator.level1 == OUTCOME and target is not None and counts_own_work(indicator.name):
             yield Hit(f"效益指标“{where(indicator)}”的指标值“{target.raw}”是产出数量", line=indicator.line,
                       indicator=indicator.name)
 

@@ -14,6 +14,14 @@ from jixiao.review.kinds import OUTCOME, OUTPUT, SATISFACTION, where
 COST_LEVEL2 = ("成本指标", "经济成本", "社会成本", "生态环境成本")
 OUTPUT_LEVEL2 = ("数量指标", "质量指标", "时效指标")
 BENEFIT_LEVEL2 = ("经济效益", "社会效益", "生态效益", "可持续影响")
+# Words of a goal that promise a kind of benefit.
+_BENEFIT_WORDS = {
+    "经济效益": re.compile(r"经济效益|增收|产值|营业收入|销售收入|税收|利润|节约资金|降低成本|经济发展|拉动消费"),
+    "社会效益": re.compile(r"社会效益"),
+    "生态效益": re.compile(r"生态效益|生态保护|生态修复|环境质量|节能|减排|碳排放|标准煤|能耗|污染|水质|空气质量"),  # not 创新生态
+    "可持续影响": re.compile(r"可持续|长效机制|长效"),
+}
+_GOALS = ("annual_goal", "long_term_goal", "overall_goal")
 _PLACEHOLDER = re.compile(r"^[\s0０/／\\\-—－_.。无略]*$")
 _CUT_OFF = re.compile(r"[、，,；;：:（(“《\-—]$")
 _REPEATED = re.compile(r"([\u4e00-\u9fff]{3,8})\1")
@@ -85,14 +93,18 @@ def empty_level2(table: TargetTable) -> Iterator[Hit]:
             yield Hit(f"“{category.level1 or ''}/{category.level2}”下没有三级指标", line=category.line)
 
 
-@rule("JX105", "效益类二级指标为空", INFO, "completeness", PRACTICE,
-      "该类效益确不适用的，写明“不适用”；适用的，补充可衡量的效益指标。")
+@rule("JX105", "目标提到的效益没有对应的二级指标", INFO, "completeness", PRACTICE,
+      "目标中写了这类效益的，在对应的二级指标下补充可衡量的三级指标；确不适用的，从目标中删去或写明“不适用”。")
 def empty_benefit(table: TargetTable) -> Iterator[Hit]:
-    """A benefit level-2 (经济/社会/生态效益, 可持续影响) row with no indicator: not every
-    benefit applies to every project, but a blank row says nothing either way."""
+    """A benefit level-2 (经济/社会/生态效益, 可持续影响) left empty while the goals promise
+    that very benefit. Not every benefit applies to every project (an office's running costs
+    have no ecological benefit), so an empty row alone is no finding."""
+    goals = "".join(table.texts.get(k) or "" for k in _GOALS)
     for category in table.empty_categories:
-        if category.level2 in BENEFIT_LEVEL2:
-            yield Hit(f"“{category.level2}”下没有三级指标", line=category.line)
+        promise = _BENEFIT_WORDS.get(category.level2)
+        found = promise.search(goals) if promise and not category.not_applicable else None
+        if found:
+            yield Hit(f"目标中提到“{found.group(0)}”，但“{category.level2}”下没有三级指标", line=category.line)
 
 
 @rule("JX106", "缺少产出或效益一级指标", ERROR, "completeness",

@@ -22,7 +22,7 @@ OUTCOME = "效益"
 SATISFACTION = "满意度"
 
 # Names of reverse indicators, where 0 or "≤" is the good direction.
-_REVERSE = re.compile(r"调整|结余|结转|变动|事故|投诉|违规|违纪|违法|差错|失误|故障|损失|超支|逾期|不良|问题|风险|偏差|负面|缺陷|闲置|成本|费用|单价|支出|用时|时长|时限|期限|时间|周期|控制")
+_REVERSE = re.compile(r"调整|结余|结转|变动|事故|事件|案件|辍学|失学|发生|投诉|违规|违纪|违法|差错|失误|故障|损失|超支|逾期|不良|问题|风险|偏差|负面|缺陷|闲置|成本|费用|单价|支出|用时|时长|时限|期限|时间|周期|控制")
 # Ratios that cannot exceed 100%: rates of completion, coverage, compliance, satisfaction.
 _CAPPED = re.compile(r"(率|满意度|比例|占比|进度)$")
 _UNCAPPED = re.compile(r"完成率|增长|增幅|增速|提高|提升|回报|收益|利用|转化|带动|拉动|贡献|倍")
@@ -30,6 +30,21 @@ _TIME_NAME = re.compile(r"及时|时效|时间|时限|期限|周期|进度|按�
 _PROGRESS_NAME = re.compile(r"执行率|完成率|进度|支付率|到位率")
 _NOT_PROGRESS = re.compile(r"及时|符合|控制")
 _COMPLIANCE_NAME = re.compile(r"合规|规范性|违规|财经")
+
+
+# A count measures a change in those the project serves, or counts the project's own work.
+_CHANGE = re.compile(r"新增|带动|吸纳|促成|促进|增长|增加|提高|提升|减少|下降|降低|培育|孵化|获得|获批|实现|惠及|受益"
+                     r"|覆盖|引进|转化|落地|发生|辍学|事件|案件|^全[市县区省国]")
+_OWN_WORK = re.compile(r"举办|开展|组织|发放|培训|采购|购置|购买|建设|维修|维护|印制|召开|举行|实施|提供|巡查|检查|慰问"
+                       r"|放映|演出|安装|改造|协助|申报|编制|制作|走访|宣传|指导|评审|督查|检测|监测|整治|配备|补贴|资助"
+                       r"|奖励|奖补|出版|发布|举报")
+
+
+@lru_cache(maxsize=4096)
+def counts_own_work(name: str) -> bool:
+    """True for a count of what the project itself does (举办培训场次, 协助申报项目数), not of
+    a change in those it serves (新增入孵企业数, 带动就业人数, 事故发生次数)."""
+    return bool(_OWN_WORK.search(name)) and not _CHANGE.search(name) and not is_reverse(name)
 
 
 @lru_cache(maxsize=4096)

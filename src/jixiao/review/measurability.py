@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from jixiao.model import TargetTable
 from jixiao.review.catalog import INFO, PRACTICE, WARNING, Hit, rule
 from jixiao.review.kinds import (
-    OUTCOME, SATISFACTION, is_capped_ratio, is_reverse, is_time_name, stem, targets, units_of, where,
+    OUTCOME, RATE_UNITS, SATISFACTION, is_capped_ratio, is_reverse, is_time_name, stem, targets, units_of, where,
 )
 
 _QUANTIFY = "地方绩效目标管理办法（仿照财预〔2015〕88号制定）：绩效目标应细化、量化，难以量化的才用分级分档的定性表述"
@@ -30,8 +30,15 @@ def zero_target(table: TargetTable) -> Iterator[Hit]:
                 # A half-year 预算执行率 of 0% agrees with a half-year spending plan of 0.
                 if column == "半年" and "执行率" in indicator.name and _no_half_year_spending(table):
                     continue
+                if column == "半年" and target.comparator == "=" and target.unit not in RATE_UNITS \
+                        and _positive(indicator.full_year):
+                    continue  # =0次 by June, =1次 by December: a schedule, not an empty promise
                 yield Hit(f"“{where(indicator)}”的{column}指标值为“{target.raw}”", line=indicator.line,
                           indicator=indicator.name)
+
+
+def _positive(target) -> bool:
+    return target is not None and target.kind == "quantity" and target.value is not None and target.value > 0
 
 
 def _no_half_year_spending(table: TargetTable) -> bool:
