@@ -16,6 +16,10 @@ _TARGET_IN_NAME = re.compile(r"(?:超过|超|不少于|达到|≥|>)\s*\d+(?:\.\
                              r"|\d+(?:\.\d+)?\s*(?:家|个|项|人|场|次|名|件|亿元|万元|%)")
 _SCHEDULE_ONLY = re.compile(r"^(?:及时|按时|按期|完成|完成半数|按计划完成|按时完成|按期完成|已完成|全部完成|基本完成|序时进度)$")
 
+_QUOTED = re.compile(r"[“\"'‘][^”\"'’]*[”\"'’]")
+_BRACKETED = re.compile(r"[（(][^）)]*[）)]")
+_MEASURED = re.compile(r"(?:率|数|量|额|次|值|标准|比例|比重|占比|天数|时间|时长|时限|期限|周期|面积|长度|金额|成本|满意度)$")
+
 
 @rule("JX201", "指标值“≥0”“=0%”不构成任何承诺", WARNING, "measurability", _QUANTIFY,
       "写出实际计划达到的值，如半年“≥600家”、全年“≥1500家”；半年确实没有产出的，说明原因并写明全年节点。")
@@ -166,11 +170,16 @@ def satisfaction_low(table: TargetTable) -> Iterator[Hit]:
 @rule("JX211", "三级指标名称过长", INFO, "measurability", PRACTICE,
       "三级指标名称应简短地说明衡量什么（一般少于15个字），说明性内容写入指标解释。")
 def name_too_long(table: TargetTable) -> Iterator[Hit]:
-    """A level-3 name of 15 characters or more is a sentence, not an indicator."""
+    """A level-3 name that reads as a sentence: 15 characters or more that do not end in what
+    is measured (率, 数, 标准 …), or 20 and more whatever the ending. A quoted proper name
+    (“一门受理、协同办理”) or a bracketed note counts as one word."""
     for indicator in table.indicators:
-        name = stem("".join(indicator.name.split()))
-        if len(name) >= 15:
-            yield Hit(f"“{indicator.name}”有 {len(name)} 个字", line=indicator.line, indicator=indicator.name)
+        written = stem("".join(indicator.name.split()))
+        name = _BRACKETED.sub("", _QUOTED.sub("“”", written))
+        length = len(name.replace("“", "").replace("”", "")) + name.count("“”")
+        if length >= 20 or length >= 15 and not _MEASURED.search(name):
+            yield Hit(f"“{indicator.name}”有 {len(written)} 个字，读来是一句话而不是衡量什么", line=indicator.line,
+                      indicator=indicator.name)
 
 
 @rule("JX212", "指标名称中含有目标值", INFO, "measurability", PRACTICE,
