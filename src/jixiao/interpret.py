@@ -195,6 +195,7 @@ class TableBuilder:
             self.mode = "funds"
             if label.factor is not None:
                 self.factor = label.factor
+            self.table.provenance.setdefault("funds", [(row.line, first)])  # the form has a funds block
             self.funds.start(row)
             return
         if self.mode == "funds" and (label is None or label.kind == "field") and self.funds.read(row):

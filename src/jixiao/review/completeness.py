@@ -259,8 +259,11 @@ def repeated_words(table: TargetTable) -> Iterator[Hit]:
 @rule("JX118", "没有资金来源和支出明细", WARNING, "completeness", PRACTICE,
       "填写资金来源（财政拨款、上年结转、其他资金）和支出明细（半年计划执行数、全年预算数），以便核对金额和监控执行。")
 def funds_breakdown_missing(table: TargetTable) -> Iterator[Hit]:
-    """A table that states its total but neither where the money comes from nor what it is spent on."""
-    if table.total_amount_wan is not None and not table.funding and not table.expenditures:
+    """A table that states its total but neither where the money comes from nor what it is
+    spent on, though its form has a funds block for them. A form without one (Jiangyin's
+    2025 project form) is no fault of the department that fills it in."""
+    if table.total_amount_wan is not None and not table.funding and not table.expenditures \
+            and "funds" in table.provenance:
         yield Hit(f"只有资金总额 {table.total_amount_wan} 万元，没有列出各项资金来源及金额，也没有支出明细（半年计划和全年预算）",
                   line=table.line_of("total_amount_wan"))
 

@@ -74,6 +74,11 @@ def ceiling_on_progress(table: TargetTable) -> Iterator[Hit]:
             yield Hit(f"“{where(indicator)}”为{'、'.join(capped)}", line=indicator.line, indicator=indicator.name)
 
 
+# Rates measured against the plan to date, so that the same value holds at mid-year and at the
+# year's end: the standard rows of the department forms.
+_TO_DATE = re.compile(r"政府采购执行率|采购计划执行率|非税收入.{0,4}完成率")
+
+
 @rule("JX404", "进度类指标半年值与全年值相同", WARNING, "consistency", _MONITORING,
       "半年值应按序时进度填写（如预算执行率半年“≥50%”、全年“=100%”）；半年即全部完成的，说明原因。")
 def half_equals_full_progress(table: TargetTable) -> Iterator[Hit]:
@@ -83,7 +88,8 @@ def half_equals_full_progress(table: TargetTable) -> Iterator[Hit]:
         if half is None or full is None:
             continue
         same_progress = is_progress(indicator.name) and half.kind == "quantity" and half.value == full.value \
-            and half.unit == full.unit and half.value not in (None, Decimal(0)) and not is_reverse(indicator.name)
+            and half.unit == full.unit and half.value not in (None, Decimal(0)) and not is_reverse(indicator.name) \
+            and not _TO_DATE.search(indicator.name)
         same_schedule = half.kind == "schedule" and full.kind == "schedule" and half.token == full.token == "完成"
         if same_progress or same_schedule:
             yield Hit(f"“{where(indicator)}”半年“{half.raw}”与全年“{full.raw}”相同", line=indicator.line,

@@ -113,10 +113,12 @@ def unit_missing(table: TargetTable) -> Iterator[Hit]:
 @rule("JX207", "数值指标缺少比较符", INFO, "measurability", PRACTICE,
       "写明比较方向：正向指标用“≥”，反向指标用“≤”，必须恰好达到的用“=”。")
 def comparator_missing(table: TargetTable) -> Iterator[Hit]:
-    """A number with no ≥, ≤ or =: monitoring cannot tell whether more is better."""
+    """A number with no ≥, ≤ or =: monitoring cannot tell whether more is better. A ratio that
+    cannot pass 100% set at 100% (资金到位率 100%) says it all."""
     for indicator in table.indicators:
         for column, target in targets(indicator):
-            if target.kind == "quantity" and target.comparator is None and target.unit:
+            if target.kind == "quantity" and target.comparator is None and target.unit \
+                    and not (target.value == 100 and target.unit == "%" and is_capped_ratio(indicator.name)):
                 yield Hit(f"“{where(indicator)}”的{column}指标值“{target.raw}”没有比较符", line=indicator.line,
                           indicator=indicator.name)
 
