@@ -30,6 +30,10 @@ _LEADING_VERB = re.compile(r"^(?:奖励|新增|组织|举办|开展|完成|实�
 # Units that say on their own what is measured; a generic count (家, 个, 项) does not.
 GENERIC_UNITS = frozenset("家 场 项 个 人 次 名 件 篇 期 户 所 台 套 批 届 万人 万户 万家 人次 万人次".split())
 _NAME_SUFFIX = re.compile(r"(?:的)?(?:数量|个数|次数|场次|人数|户数|家数|数)$")
+# Character pairs any two activities share: they say nothing of what is counted.
+_PLAIN_PAIRS = frozenset("开展 活动 组织 完成 全年 年度 项目 工作 举办 实施 建设 服务 提升 推进 加强 确保 保障 达到 不少 少于".split())
+_FIGURES = re.compile(r"\d+(?:\.\d+)?\s*\S?")
+_BUDGET_WORDS = re.compile(r"奖补|补助|资金|预算|经费|拨付|合计|共计|总计|安排")
 _NOISE = re.compile(r"[“”\"'‘’《》（）()\s\d.]|^(?:\(\d+\)|（\d+）)")
 
 
@@ -40,6 +44,13 @@ class Claim:
     comparator: str | None
     value: Decimal
     unit: str
+    frequency: bool = False  # 每周巡查1次, 每村每月放映1场: how often, not how much in the year
+    budget: bool = False     # 每家奖补30万元, 合计300万元: the project's money, not a result
+
+    @property
+    def target(self) -> bool:
+        """A figure the goal sets as a result to measure."""
+        return not self.frequency and not self.budget
 
 
 @lru_cache(maxsize=1024)
@@ -52,7 +63,10 @@ def claims_in(text: str) -> tuple[Claim, ...]:
         verb = _LEADING_VERB.match(items[0].strip())
         for index, clause in enumerate(items):
             inherited = index and verb and not clause.strip().startswith(verb.group(0))
-            found.extend(_claims_in_clause(clause, verb.group(0) if inherited else "", sentence.strip()))
+            lead = verb.group(0) if inherited else ""
+            if index and len(_FIGURES.sub("", clause).strip()) <= 3:
+                lead = _FIGURES.sub("", items[index - 1])  # 放映1场公益电影、全年5400场: the year's total of it
+            found.extend(_claims_in_clause(clause, lead, sentence.strip()))
     return tuple(found)
 
 
@@ -70,7 +84,9 @@ def _claims_in_clause(clause: str, verb: str, sentence: str) -> list[Claim]:
         comparator = "≥" if match.group("before") in ("超过", "超", "不少于", "不低于", "达到", "达", "至少", "≥", ">") \
             or match.group("after") in ("以上", "及以上") else None
         unit = match.group("unit")
-        found.append(Claim(sentence, subject, comparator, Decimal(value), _SAME_UNIT.get(unit, unit)))
+        frequency = "每" in clause[max(0, match.start() - 8): match.start()]
+        budget = unit in ("万元", "亿元") and bool(_BUDGET_WORDS.search(clause))
+        found.append(Claim(sentence, subject, comparator, Decimal(value), _SAME_UNIT.get(unit, unit), frequency, budget))
     return found
 
 
@@ -127,6 +143,11 @@ def measured_by(claim: Claim, indicators: list[Indicator]) -> Indicator | None:
     found = best_indicator(claim, indicators, threshold=0.5)
     if found is not None:
         return found
+    # The one indicator with the very figure and unit whose name shares a word of substance
+    # with the claim, however it words the rest (在校供餐200天 is 营养膳食补助供餐天数 ≥200天).
+    exact = [i for i in indicators if i.full_year.value == claim.value and same_unit(claim.unit, i.full_year.unit)]
+    if len(exact) == 1 and (_name_pairs(exact[0].name) & _bigrams(claim.subject)) - _PLAIN_PAIRS:
+        return exact[0]
     # The same figure under a name that shares a good part of the subject's words.
     same_figure = [i for i in indicators if i.full_year is not None and i.full_year.value == claim.value
                    and likeness(i.name, claim.subject) >= 0.3]

@@ -22,6 +22,7 @@ _SUBJECT_UNITS = (
     (re.compile(r"论文"), frozenset("篇".split())),
     (re.compile(r"专利"), frozenset("件 项 个".split())),
 )
+_PEOPLE = frozenset("人 名 人次 万人 万人次".split())
 _HEAD_SUFFIX = re.compile(r"(?:的)?(?:数量|个数|次数|场次|人数|家数|项数|数)$")
 _ECONOMIC = re.compile(r"经济|收入|产值|成交额|利润|税|营收|营业|融资|投资|成本|节约|销售|增加值|GDP|资金|金额|价值|效益|产业|增长")
 _NOT_SOCIAL = re.compile(r"产值|成交额|利润|税收|营收|营业收入|销售额|增加值|GDP")
@@ -68,12 +69,14 @@ def rate_under_quantity(table: TargetTable) -> Iterator[Hit]:
 @rule("JX304", "数量或质量指标下是时限", WARNING, "classification", _FRAMEWORK,
       "完成时间、周期、期限类指标移到“时效指标”。")
 def time_under_quantity(table: TargetTable) -> Iterator[Hit]:
-    """A time limit or duration (≤30天, 完成时间) filed under 数量指标 or 质量指标."""
+    """A time limit (≤30天, 完成时间) filed under 数量指标 or 质量指标. A duration to reach or
+    pass (上门服务总时长 ≥84000小时, 供餐天数 ≥200天) is a volume of work, not a limit."""
     for indicator in table.indicators:
         if indicator.level2 not in ("数量指标", "质量指标"):
             continue
         stated = targets(indicator)
-        if (stated and all(is_duration(t) for _, t in stated)) or re.search(r"及时|时间|时限|期限|周期", indicator.name):
+        limits = stated and all(is_duration(t) and t.comparator not in ("≥", ">") for _, t in stated)
+        if limits or re.search(r"及时|时间|时限|期限|周期", indicator.name):
             yield Hit(f"{indicator.level2}“{indicator.name}”衡量的是时间", line=indicator.line, indicator=indicator.name)
 
 
@@ -98,8 +101,11 @@ def unit_contradicts_name(table: TargetTable) -> Iterator[Hit]:
         target = _first_count(indicator)
         if target is None:
             continue
-        head = _HEAD_SUFFIX.sub("", stem(indicator.name).replace("“", "").replace("”", ""))
+        name = stem(indicator.name).replace("“", "").replace("”", "")
+        head = _HEAD_SUFFIX.sub("", name)
         allowed = next((units for pattern, units in _SUBJECT_UNITS if pattern.search(head[-4:])), None)
+        if re.search(r"人数$|人次$", name):
+            allowed = _PEOPLE  # 岗前培训人数 counts the people trained, not the trainings
         if allowed is None:
             continue
         units = units_of(target)

@@ -137,7 +137,7 @@ def goal_contradicts_indicator(table: TargetTable) -> Iterator[Hit]:
         if indicator is None:
             continue
         target = indicator.full_year
-        if target.unit is not None and claim.value != target.value:
+        if same_unit(claim.unit, target.unit) and claim.value != target.value:
             yield Hit(f"年度目标“{claim.text}”为 {claim.value}{claim.unit}，指标“{indicator.name}”为“{target.raw}”",
                       line=table.line_of("annual_goal", claim.text), indicator=indicator.name)
 
@@ -170,10 +170,11 @@ def long_term_below_annual(table: TargetTable) -> Iterator[Hit]:
 @rule("JX408", "年度目标中的量化目标没有对应指标", WARNING, "consistency", _GOALS,
       "为年度目标中的每个量化目标设置对应的三级指标，或从年度目标中删去不打算考核的数字。")
 def goal_without_indicator(table: TargetTable) -> Iterator[Hit]:
-    """A figure in 年度目标 that no indicator measures."""
+    """A figure in 年度目标 that no indicator measures. How often something is done (每周1次)
+    and the project's own money (合计300万元) are no results to measure."""
     indicators = _quantified(table)
     for claim in claims_in(table.texts.get("annual_goal") or ""):
-        if measured_by(claim, indicators) is None:
+        if claim.target and measured_by(claim, indicators) is None:
             yield Hit(f"年度目标“{claim.text}”没有对应的绩效指标", line=table.line_of("annual_goal", claim.text))
 
 
