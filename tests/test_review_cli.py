@@ -13,6 +13,7 @@ from openpyxl import load_workbook
 
 from conftest import ROOT, SEEDS
 from jixiao.review import RULES
+from jixiao.review.catalog import CROSS_RULES
 
 CLEAN = ROOT / "tests" / "fixtures" / "review" / "clean_project.txt"
 
@@ -103,7 +104,8 @@ def test_html_report_is_a_standalone_page(tmp_path):
     parser.feed(page)
     text = "".join(parser.parts)
     assert "绩效目标审核报告" in text and "评分方法" in text and "105715.26" in text
-    assert parser.tags.count("h2") == 18
+    assert parser.tags.count("h2") == 18 + 1  # a section per table, then 表间核对
+    assert "表间核对" in text and "JX701" in text
 
 
 def test_xlsx_report_is_filterable_and_complete(tmp_path):
@@ -111,13 +113,14 @@ def test_xlsx_report_is_filterable_and_complete(tmp_path):
     result = jixiao("review", *map(str, SEEDS), "-f", "xlsx", "-o", str(out))
     assert result.returncode == 1
     book = load_workbook(out)
-    assert book.sheetnames == ["汇总", "审核发现"]
+    assert book.sheetnames == ["汇总", "审核发现", "表间核对"]
     findings = book["审核发现"]
     assert findings.auto_filter.ref and findings.freeze_panes == "A2"
     header = [c.value for c in findings[1]]
     assert header[:8] == ["文件", "项目（单位）", "年度", "质量分", "等级", "规则", "严重程度", "类别"]
     data = json.loads(jixiao("review", *map(str, SEEDS), "-f", "json").stdout)
     assert findings.max_row - 1 == sum(len(t["findings"]) for t in data["tables"])
+    assert book["表间核对"].max_row - 1 == len(data["cross_findings"]) > 0
     assert book["汇总"].max_row >= 19
 
 
@@ -133,6 +136,6 @@ def test_rules_lists_the_catalog():
     for code, rule in RULES.items():
         assert code in result.stdout and rule.title in result.stdout
     catalog = json.loads(jixiao("rules", "--format", "json").stdout)["rules"]
-    assert [r["rule"] for r in catalog] == list(RULES)
+    assert [r["rule"] for r in catalog] == list(RULES) + list(CROSS_RULES)
     markdown = jixiao("rules", "--format", "markdown").stdout
     assert markdown == (ROOT / "docs" / "rules.md").read_text(encoding="utf-8")

@@ -20,7 +20,8 @@ from jixiao.headers import TEXT_LABELS
 from jixiao.model import Indicator, Target, TargetTable
 from jixiao.review import RULES, Severity, TableReview, review as review_table
 from jixiao.review import report
-from jixiao.review.catalog import CONCERNS
+from jixiao.review.catalog import CONCERNS, CROSS_RULES
+from jixiao.review.cross import CrossFinding, cross_review
 from jixiao.review.docs import catalog_markdown
 from jixiao.writers import json as json_writer
 
@@ -114,11 +115,12 @@ def review(
 ) -> None:
     """审核绩效目标表：列出问题、依据和修改建议，给出质量分和等级。发现错误时退出码为 1。"""
     reviews = [review_table(t) for t in _read_all(files)]
+    cross = cross_review([r.table for r in reviews])
     floor = Severity(min_severity.value)
     if output is ReportFormat.xlsx:
         out = out or "审核报告.xlsx"
     try:
-        _write_report(reviews, floor, output, out)
+        _write_report(reviews, cross, floor, output, out)
     except OSError as error:
         _fail(f"{out}：报告无法写入（{error.strerror or error}）")
     if out:
@@ -127,14 +129,16 @@ def review(
         raise typer.Exit(code=1)
 
 
-def _write_report(reviews: list[TableReview], floor: Severity, output: ReportFormat, out: str | None) -> None:
+def _write_report(reviews: list[TableReview], cross: list[CrossFinding], floor: Severity, output: ReportFormat,
+                  out: str | None) -> None:
     if output is ReportFormat.xlsx:
-        report.write_xlsx(reviews, floor, out)
+        report.write_xlsx(reviews, floor, out, cross)
     elif output is ReportFormat.text:
         with open(out, "w", encoding="utf-8") if out else nullcontext(sys.stdout) as stream:
-            report.write_text(reviews, floor, Console(file=stream, highlight=False, soft_wrap=bool(out)))
+            report.write_text(reviews, floor, Console(file=stream, highlight=False, soft_wrap=bool(out)), cross)
     else:
-        content = report.render_html(reviews, floor) if output is ReportFormat.html else report.render_json(reviews, floor)
+        content = report.render_html(reviews, floor, cross) if output is ReportFormat.html \
+            else report.render_json(reviews, floor, cross)
         if out:
             Path(out).write_text(content, encoding="utf-8")
         else:
@@ -184,16 +188,21 @@ def rules(
         return
     if output is CatalogFormat.json:
         catalog = [{"rule": r.code, "title": r.title, "severity": r.severity.value, "concern": CONCERNS[r.concern],
-                    "basis": r.basis, "suggestion": r.suggestion} for r in RULES.values()]
+                    "basis": r.basis, "suggestion": r.suggestion} for r in _all_rules()]
         sys.stdout.flush()
         sys.stdout.buffer.write(json_writer.encode({"rules": catalog}))
         return
     console = Console(highlight=False)
-    for r in RULES.values():
+    for r in _all_rules():
         console.print(f"[bold]{r.code}[/] {escape(r.title)}  [dim]{r.severity.label} · {CONCERNS[r.concern]}[/]")
         console.print(f"    依据：{escape(r.basis)}", soft_wrap=True)
         console.print(f"    [dim]建议：{escape(r.suggestion)}[/]", soft_wrap=True)
-    console.print(f"共 {len(RULES)} 条规则")
+    console.print(f"共 {len(RULES) + len(CROSS_RULES)} 条规则（其中表间核对 {len(CROSS_RULES)} 条）")
+
+
+def _all_rules():
+    """The per-table rules, then the rules over the tables reviewed together."""
+    return [*RULES.values(), *CROSS_RULES.values()]
 
 
 def _target(target: Target | None) -> str:

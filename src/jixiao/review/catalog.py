@@ -3,7 +3,7 @@ concern, basis and suggestion. Rules register themselves with the `rule` decorat
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from enum import Enum
 
@@ -44,6 +44,7 @@ CONCERNS = {
     "consistency": "一致性",
     "arithmetic": "资金测算",
     "framework": "指标框架",
+    "cross": "表间一致性",
 }
 
 # The documents a basis may cite. Clause numbers appear in a rule's basis only where the
@@ -80,6 +81,17 @@ class Rule:
 
 
 RULES: dict[str, Rule] = {}
+# Rules over the tables reviewed together; their check takes the list of a unit's tables.
+CROSS_RULES: dict[str, Rule] = {}
+
+
+@dataclass(frozen=True, slots=True)
+class CrossHit:
+    """What a cross-table rule reports: the message and the tables it is about (positions in
+    the list it was given)."""
+
+    message: str
+    tables: tuple[int, ...]
 
 
 def rule(code: str, title: str, severity: Severity, concern: str, basis: str, suggestion: str):
@@ -91,6 +103,17 @@ def rule(code: str, title: str, severity: Severity, concern: str, basis: str, su
         if code in RULES:
             raise ValueError(f"rule code {code} registered twice")
         RULES[code] = Rule(code, title, severity, concern, basis, suggestion, check)
+        return check
+
+    return register
+
+
+def cross_rule(code: str, title: str, severity: Severity, concern: str, basis: str, suggestion: str):
+    """Register a check over several tables under a stable code."""
+    def register(check: Callable[[Sequence[TargetTable]], Iterable[CrossHit]]):
+        if code in RULES or code in CROSS_RULES:
+            raise ValueError(f"rule code {code} registered twice")
+        CROSS_RULES[code] = Rule(code, title, severity, concern, basis, suggestion, check)  # type: ignore[arg-type]
         return check
 
     return register

@@ -10,7 +10,8 @@ from rich.console import Console
 from rich.markup import escape
 
 from jixiao.review import TableReview
-from jixiao.review.catalog import CONCERNS, Severity
+from jixiao.review.catalog import CONCERNS, CROSS_RULES, Severity
+from jixiao.review.cross import CrossFinding
 from jixiao.review.score import GRADE_MEANING, METHOD
 from jixiao.writers.json import encode
 
@@ -39,7 +40,8 @@ def summary_line(reviews: Sequence[TableReview], min_severity: Severity = Severi
     return f"共审核 {len(reviews)} 张表：" + "，".join(f"{s.label} {counts[s]} 条" for s in Severity)
 
 
-def write_text(reviews: Sequence[TableReview], min_severity: Severity, console: Console) -> None:
+def write_text(reviews: Sequence[TableReview], min_severity: Severity, console: Console,
+               cross: Sequence[CrossFinding] = ()) -> None:
     for review in reviews:
         t = review.table
         kind = "部门整体" if t.kind == "department" else "项目"
@@ -52,13 +54,32 @@ def write_text(reviews: Sequence[TableReview], min_severity: Severity, console: 
                           soft_wrap=True)
             console.print(f"      [dim]建议：{escape(f.rule.suggestion)}[/]", soft_wrap=True)
         console.print()
-    console.print(summary_line(reviews, min_severity))
+    shown = _visible(cross, min_severity)
+    if shown:
+        console.print("[bold]表间核对[/]  [dim]一同审核的表相互比对[/]")
+        for f in shown:
+            rule = CROSS_RULES[f.rule_code]
+            console.print(f"  [{_STYLE[f.severity]}]{f.severity.label}[/] {rule.code} {escape(f.message)}", soft_wrap=True)
+            console.print(f"      [dim]涉及：{escape('；'.join(_where(reviews, i) for i in f.tables))}[/]", soft_wrap=True)
+            console.print(f"      [dim]建议：{escape(rule.suggestion)}[/]", soft_wrap=True)
+        console.print()
+    console.print(summary_line(reviews, min_severity) + (f"；表间核对 {len(shown)} 条" if shown else ""))
     console.print(f"[dim]评分方法：{METHOD}[/]", soft_wrap=True)
 
 
-def render_json(reviews: Sequence[TableReview], min_severity: Severity) -> str:
-    data = {"method": METHOD, "tables": [r.to_json(min_severity) for r in reviews]}
+def render_json(reviews: Sequence[TableReview], min_severity: Severity, cross: Sequence[CrossFinding] = ()) -> str:
+    tables = [r.table for r in reviews]
+    data = {"method": METHOD, "tables": [r.to_json(min_severity) for r in reviews],
+            "cross_findings": [f.to_json(tables) for f in _visible(cross, min_severity)]}
     return encode(data).decode("utf-8")
+
+
+def _visible(cross: Sequence[CrossFinding], min_severity: Severity) -> list[CrossFinding]:
+    return [f for f in cross if f.severity.rank >= min_severity.rank]
+
+
+def _where(reviews: Sequence[TableReview], index: int) -> str:
+    return f"{_name(reviews[index])}（{Path(reviews[index].table.source).name}）"
 
 
 _CSS = """
@@ -79,7 +100,7 @@ def _h(text: object) -> str:
     return html.escape(str(text), quote=True)
 
 
-def render_html(reviews: Sequence[TableReview], min_severity: Severity) -> str:
+def render_html(reviews: Sequence[TableReview], min_severity: Severity, cross: Sequence[CrossFinding] = ()) -> str:
     parts = [
         "<!DOCTYPE html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\">",
         "<title>绩效目标审核报告</title><style>" + _CSS + "</style></head><body>",
@@ -122,6 +143,17 @@ def render_html(reviews: Sequence[TableReview], min_severity: Severity) -> str:
                 f"<td class=\"sug\">{_h(f.rule.suggestion)}</td></tr>"
             )
         parts.append("</table>")
+    shown = _visible(cross, min_severity)
+    if shown:
+        parts.append("<h2 id=\"cross\">表间核对</h2><table><tr><th>严重程度</th><th>规则</th><th>问题</th><th>涉及的表</th><th>修改建议</th></tr>")
+        for f in shown:
+            rule = CROSS_RULES[f.rule_code]
+            parts.append(
+                f"<tr><td class=\"sev {f.severity.value}\">{f.severity.label}</td><td class=\"n\">{rule.code}</td>"
+                f"<td><b>{_h(rule.title)}</b><br>{_h(f.message)}</td>"
+                f"<td>{'<br>'.join(_h(_where(reviews, i)) for i in f.tables)}</td><td class=\"sug\">{_h(rule.suggestion)}</td></tr>"
+            )
+        parts.append("</table>")
     parts.append("</body></html>\n")
     return "".join(parts)
 
@@ -132,7 +164,8 @@ _XLSX_COLUMNS = (
 )
 
 
-def write_xlsx(reviews: Sequence[TableReview], min_severity: Severity, path: str | Path) -> None:
+def write_xlsx(reviews: Sequence[TableReview], min_severity: Severity, path: str | Path,
+               cross: Sequence[CrossFinding] = ()) -> None:
     """A workbook with a summary sheet and one row per finding, filterable on every column."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
@@ -172,6 +205,20 @@ def write_xlsx(reviews: Sequence[TableReview], min_severity: Severity, path: str
         sheet.auto_filter.ref = sheet.dimensions if sheet is findings else f"A1:J{len(reviews) + 1}"
     for index, (_, width) in enumerate(_XLSX_COLUMNS):
         findings.column_dimensions[chr(ord("A") + index)].width = width
+    shown = _visible(cross, min_severity)
+    if shown:
+        sheet = book.create_sheet("表间核对")
+        sheet.append(["规则", "严重程度", "规则名称", "问题", "涉及的表", "修改建议"])
+        for f in shown:
+            rule = CROSS_RULES[f.rule_code]
+            sheet.append([rule.code, f.severity.label, rule.title, f.message,
+                          "\n".join(_where(reviews, i) for i in f.tables), rule.suggestion])
+        for letter, width in zip("ABCDEF", (8, 9, 26, 60, 40, 50)):
+            sheet.column_dimensions[letter].width = width
+        for row in sheet.iter_rows():
+            for cell in row:
+                cell.font = bold if cell.row == 1 else font
+                cell.alignment = wrap
     findings.page_setup.orientation = "landscape"
     findings.page_setup.paperSize = findings.PAPERSIZE_A4
     book.save(path)
