@@ -42,13 +42,14 @@ def indicator_unplaced(table: TargetTable) -> Iterator[Hit]:
                       indicator=indicator.name)
 
 
-@rule("JX604", "满意度指标放在了其他一级指标下", INFO, "framework",
+@rule("JX604", "满意度指标放在了产出等一级指标下", INFO, "framework",
       f"{_FRAMEWORK}（该办法的框架中满意度也可列在效益之下）；" + PRACTICE,
       "单列“满意度指标”一级指标，下设“服务对象满意度”。")
 def satisfaction_misplaced(table: TargetTable) -> Iterator[Hit]:
-    """A 满意度 level-2 written under another level-1 (效益): jixiao moved it under 满意度."""
+    """A 满意度 level-2 written under a level-1 other than 效益 (产出, 过程): jixiao moved it
+    under 满意度. Under 效益 is where the older forms and the 2020 framework put it."""
     for repair in table.repairs:
-        if repair.field == "level1" and repair.value == SATISFACTION and level1_of(repair.raw) is not None:
+        if repair.field == "level1" and repair.value == SATISFACTION and level1_of(repair.raw) not in (None, "效益"):
             yield Hit(f"满意度指标写在“{repair.raw}”下", line=repair.line)
 
 
