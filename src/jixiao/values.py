@@ -34,12 +34,15 @@ UNITS = sorted(
         "个百分点 百分点 平方公里 平方米 立方米 公里 千米 万亩 亩 公顷 万元 亿元 元 万人次 人次 场次 批次 户次 "
         "万人 万户 万册 万件 万次 万家 个工作日 工作日 小时 分钟 个月 季度 天 日 周 月 年 周岁 岁 % ‰ 家 场 项 个 人 次 名 "
         "台套 台 件 套 篇 册 份 期 户 所 座 辆 张 条 间 处 部 只 棵 株 头 吨 千克 公斤 米 分 倍 级 类 门 本 课时 学时 "
-        "架次 辆次 支 盏 眼 枚 幅 首 轮 "
+        "架次 辆次 支 盏 眼 枚 幅 首 轮 秒 箱 百分比 "
         "GB TB 万 亿"
     ).split(),
     key=len,
     reverse=True,
 )
+
+# Units some budget systems spell out: >=100百分比 is ≥100%.
+_UNIT_ALIASES = {"百分比": "%"}
 
 # Comparators written before the number; longest first.
 PREFIX_COMPARATORS = sorted(
@@ -123,7 +126,7 @@ def _read_units(rest: str) -> tuple[str | None, str]:
         while pos < len(rest) and rest[pos] == "/" and (per := _unit_at(rest, pos + 1)) is not None:
             unit += "/" + per
             pos += 1 + len(per)
-        units.append(unit)
+        units.append(_UNIT_ALIASES.get(unit, unit))
         # Another unit may follow after 、 (spaces tolerated, as PDF extraction leaves them).
         probe = pos
         if probe < len(rest) and rest[probe] in "、,，":

@@ -150,7 +150,8 @@ def header_field_blank(table: TargetTable) -> Iterator[Hit]:
 def annual_goal_missing(table: TargetTable) -> Iterator[Hit]:
     """The annual goal (年度目标) is what the indicators measure; a target table without one
     cannot be reviewed. Self-evaluation tables may carry the goal in their goals block."""
-    if not (table.texts.get("annual_goal") or "").strip():
+    if not (table.texts.get("annual_goal") or table.texts.get("overall_goal") or "").strip():
+        # A one-year form's single 总体目标 is its annual goal (Yantai's).
         yield Hit("表中没有年度目标", line=table.line_of("annual_goal"))
 
 
@@ -214,10 +215,11 @@ def half_or_full_missing(table: TargetTable) -> Iterator[Hit]:
 @rule("JX114", "支出明细缺失或没有金额", ERROR, "completeness", PRACTICE,
       "在支出表中列出每项支出的半年计划执行数和全年预算数，合计应等于资金总额。")
 def expenditure_missing(table: TargetTable) -> Iterator[Hit]:
-    """A table with a funds block must list its spending with an annual amount on every line."""
+    """A table whose funds block has a 支出 part must list its spending there, with an annual
+    amount on every line. Forms that list only the sources (Fuzhou's) ask for no spending lines."""
     if not table.funding:
         return  # no funds block at all: nothing to hold the lines against
-    if not table.expenditures:
+    if not table.expenditures and "expenditures" in table.provenance:
         yield Hit("资金表中有收入来源，但没有支出明细", line=table.funding[0].line)
     for line in table.expenditures:
         if line.annual_wan is None:
@@ -228,8 +230,10 @@ def expenditure_missing(table: TargetTable) -> Iterator[Hit]:
       f"{PRACTICE}：审核“适当性”要看资金与目标是否匹配，须有单价、数量和标准",
       "写明测算依据：每项支出按“单价×数量=金额”列出，注明所依据的支出标准，合计等于预算。")
 def funding_basis_missing(table: TargetTable) -> Iterator[Hit]:
-    """A project table whose texts give no figures for how the budget was reckoned."""
-    if table.kind != "project" or table.total_amount_wan is None:
+    """A project table whose texts give no figures for how the budget was reckoned, though its
+    form has a place for them (测算依据 or 实施内容); forms without one are no fault of the department."""
+    if table.kind != "project" or table.total_amount_wan is None \
+            or not {"funding_basis", "content"} & set(table.provenance):
         return
     keys = ("funding_basis", "content", "overview", "plan")
     if not any(re.search(r"\d\s*(?:万?元|\*|×|x|X)", table.texts.get(k) or "") for k in keys):
