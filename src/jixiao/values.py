@@ -41,6 +41,10 @@ UNITS = sorted(
     reverse=True,
 )
 
+# A time followed by 前 or 内 is a deadline: 12月前完成, 12月底前, 3个工作日内.
+_TIME_UNITS = frozenset("月 日 天 周 季度 个月 个工作日 工作日 小时 分钟".split())
+_DEADLINE = re.compile(r"(?:底|末)?(?:以前|之前|前)|内")
+
 # Units some budget systems spell out: >=100百分比 is ≥100%.
 _UNIT_ALIASES = {"百分比": "%"}
 
@@ -182,6 +186,9 @@ def _quantity(text: str, unit_hint: str | None) -> Target | None:
             comparator = comparator or symbol
             rest = rest[len(word):].strip()
             break
+    deadline = _DEADLINE.match(rest) if comparator is None and unit in _TIME_UNITS else None
+    if deadline:  # 12月前完成, 3个工作日内: by then at the latest
+        comparator, rest = "≤", rest[deadline.end():].strip()
     if unit is None and not rest:
         unit = unit_hint
     return Target(raw="", kind="quantity", comparator=comparator, value=value, unit=unit, note=rest or None)

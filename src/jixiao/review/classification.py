@@ -17,7 +17,8 @@ _FRAMEWORK = f"{DOC_10}：产出分数量、质量、时效、成本，效益分
 _SUBJECT_UNITS = (
     (re.compile(r"项目|课题"), frozenset("项 个".split())),
     (re.compile(r"企业|公司"), frozenset("家 个 户".split())),
-    (re.compile(r"活动|会议|例会|大赛|比赛|沙龙|论坛|路演|培训|讲座|展会|对接会"), frozenset("场 次 期 届 个 场次 批 批次".split())),
+    (re.compile(r"活动|会议|例会|大赛|比赛|沙龙|论坛|路演|培训|讲座|展会|对接会|评审|论证|听证"),
+     frozenset("场 次 期 届 个 场次 批 批次".split())),
     (re.compile(r"人才|专家|人员|团队成员"), frozenset("人 名 人次 万人 万人次".split())),
     (re.compile(r"论文"), frozenset("篇".split())),
     (re.compile(r"专利"), frozenset("件 项 个".split())),
@@ -26,6 +27,12 @@ _PEOPLE = frozenset("人 名 人次 万人 万人次".split())
 _HEAD_SUFFIX = re.compile(r"(?:的)?(?:数量|个数|次数|场次|人数|家数|项数|数)$")
 _ECONOMIC = re.compile(r"经济|收入|产值|成交额|利润|税|营收|营业|融资|投资|成本|节约|销售|增加值|GDP|资金|金额|价值|效益|产业|增长")
 _NOT_SOCIAL = re.compile(r"产值|成交额|利润|税收|营收|营业收入|销售额|增加值|GDP")
+
+
+def _subject_units(tail: str) -> frozenset[str] | None:
+    """The units of the subject named last in the tail of a name: 专家评审 counts reviews."""
+    found = [(m.end(), units) for pattern, units in _SUBJECT_UNITS for m in pattern.finditer(tail)]
+    return max(found, key=lambda f: f[0])[1] if found else None
 
 
 def _first_count(indicator: Indicator):
@@ -103,7 +110,7 @@ def unit_contradicts_name(table: TargetTable) -> Iterator[Hit]:
             continue
         name = stem(indicator.name).replace("“", "").replace("”", "")
         head = _HEAD_SUFFIX.sub("", name)
-        allowed = next((units for pattern, units in _SUBJECT_UNITS if pattern.search(head[-4:])), None)
+        allowed = _subject_units(head[-4:])
         if re.search(r"人数$|人次$", name):
             allowed = _PEOPLE  # 岗前培训人数 counts the people trained, not the trainings
         if allowed is None:

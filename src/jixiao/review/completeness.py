@@ -24,6 +24,8 @@ _BENEFIT_WORDS = {
 _GOALS = ("annual_goal", "long_term_goal", "overall_goal")
 _PLACEHOLDER = re.compile(r"^[\s0０/／\\\-—－_.。无略]*$")
 _CUT_OFF = re.compile(r"[、，,；;：:（(“《\-—]$")
+# A numbered list (1、… 2、…) may close its last item with ；, as it closed the others.
+_ENUMERATED = re.compile(r"(?:^|[；;。\n])\s*(?:\d+|[一二三四五六七八九十]+)[、.．]")
 _REPEATED = re.compile(r"([\u4e00-\u9fff]{3,8})\1")
 _CITATION = re.compile(r"《|〔|\[\d{4}\]|号")
 
@@ -180,10 +182,11 @@ def basis_without_citation(table: TargetTable) -> Iterator[Hit]:
 @rule("JX111", "文字内容不完整（在句中截断）", WARNING, "completeness", PRACTICE,
       "补全被截断的文字；从系统导出或转换格式时检查单元格内容是否完整。")
 def text_cut_off(table: TargetTable) -> Iterator[Hit]:
-    """A text, or a duty label, that ends in the middle of a phrase (on 、，： or an open bracket)."""
+    """A text, or a duty label, that ends in the middle of a phrase (on 、，： or an open bracket);
+    ； is an end when the text is a numbered list."""
     for key, text in table.texts.items():
         last = text.rstrip()
-        if last and _CUT_OFF.search(last):
+        if last and _CUT_OFF.search(last) and not (last[-1] in "；;" and _ENUMERATED.search(last)):
             yield Hit(f"“{TEXT_LABELS.get(key, key)}”以“{last[-6:]}”结尾，内容不完整", line=table.line_of(key))
     for category in table.categories:
         if category.level1 == DUTY and category.level2 and _CUT_OFF.search(category.level2):

@@ -7,11 +7,10 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from jixiao.headers import TEXT_LABELS
-from jixiao.indicators import DUTY
 from jixiao.model import Indicator, TargetTable
 from jixiao.review.catalog import DOC_OPINION, ERROR, INFO, PRACTICE, WARNING, Hit, rule
 from jixiao.review.claims import best_indicator, claims_in, likeness, measured_by, same_unit
-from jixiao.review.kinds import OUTCOME, OUTPUT, is_count, is_progress, is_reverse, targets, where
+from jixiao.review.kinds import OUTPUT, is_count, is_progress, is_reverse, targets, where
 
 _MONITORING = (f"财预〔2019〕136号《中央部门预算绩效运行监控管理暂行办法》：年中对照绩效目标监控目标完成和预算执行进度（“双监控”）；"
                f"{DOC_OPINION}也要求双监控")
@@ -275,22 +274,6 @@ def copied_texts(table: TargetTable) -> Iterator[Hit]:
                 yield Hit(f"“{TEXT_LABELS[inner]}”整段照抄自“{TEXT_LABELS[outer]}”", line=table.line_of(key))
                 break
         seen[text] = key
-
-
-@rule("JX415", "同一数值用于不同指标", INFO, "consistency", PRACTICE,
-      "核对两个指标是否衡量同一事项；若是，合并为一个，避免重复计算。")
-def same_figure_twice(table: TargetTable) -> Iterator[Hit]:
-    """Two output or outcome indicators with the same full-year count (possible double counting)."""
-    seen: dict[str, Indicator] = {}
-    for indicator in table.indicators:
-        if indicator.level1 not in (OUTPUT, OUTCOME, DUTY) or not is_count(indicator.full_year):
-            continue
-        key = indicator.full_year.raw
-        if key in seen and indicator.full_year.value not in (None, Decimal(0)):
-            first = seen[key]
-            yield Hit(f"“{indicator.name}”与第 {first.line} 行“{first.name}”的全年指标值相同（{indicator.full_year.raw}）",
-                      line=indicator.line, indicator=indicator.name)
-        seen.setdefault(key, indicator)
 
 
 @rule("JX416", "两处半年支出进度不一致", INFO, "consistency", _MONITORING,
