@@ -97,7 +97,7 @@ CASES = [
     Case("JX105", [("\t生态效益\t受奖企业节约标准煤量\t≥8000吨\t≥20000吨", "\t生态效益\t\t\t")], line=51),
     Case("JX106", change=lambda t: setattr(t, "indicators", [i for i in t.indicators if i.level1 != "效益"])),
     Case("JX107", [("陈立华/0514-87365128", "00")], line=9),
-    Case("JX107", base=DEPARTMENT, replace=[("2026年度\n", "\n")]),
+    Case("JX107", base=DEPARTMENT, change=lambda t: setattr(t, "year", None)),
     Case("JX108", change=_set_text("annual_goal", None)),
     Case("JX109", change=_set_text("annual_goal", "确保奖励资金按时兑现")),
     Case("JX110", change=lambda t: [t.texts.__setitem__(k, "按照市委市政府部署，做好高新技术企业培育工作。")

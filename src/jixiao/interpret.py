@@ -7,6 +7,7 @@ Every non-empty cell is either used or listed in the table's parse report.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from decimal import Decimal
 
 from jixiao import indicators as ind
@@ -25,7 +26,8 @@ from jixiao.tree import TreeBuilder
 from jixiao.values import normalize, parse_decimal
 
 _YEAR_IN_TITLE = re.compile(r"(\d{4})\s*年度?")
-_YEAR_IN_TEXT = re.compile(r"(20\d\d)年")
+_YEAR_IN_TEXT = re.compile(r"(20\d\d)\s*年")
+_BUDGET_YEAR = re.compile(r"(20\d\d)\s*年度?(?:申报|部门|项目)?预算")
 _TRAILING_UNIT = re.compile(r"\s+(?:金额)?单位[:：]\s*(万元|元|亿元)$")
 _AMOUNT_UNIT = re.compile(r"^(金额)?单位[:：]\s*(万元|元|亿元)$")
 _TITLE_AFFIXES = re.compile(r"^(\d{4}\s*年度?)|([一二]级)?(项目)?(支出)?(预算)?绩效(目标)?(申报|自评)?表$")
@@ -57,7 +59,43 @@ def interpret(grid: Grid) -> list[TargetTable]:
     if orphans:
         tables[-1].report.extend(orphans)
     place_outside(tables, outside)
+    book = _book_year(tables)
+    for table in tables:
+        if table.year is None:
+            _infer_year(table, book)
     return tables
+
+
+def _book_year(tables: list[TargetTable]) -> int | None:
+    """The year a budget book gives on its other pages (2026年度单位预算表) and in the titles
+    of its tables: the one year named most often, if one is."""
+    years = Counter(int(y) for t in tables for text in [t.title or "", *(n.text for n in t.outside)]
+                    for y in _YEAR_IN_TEXT.findall(text))
+    ranked = years.most_common(2)
+    if not ranked or len(ranked) > 1 and ranked[1][1] == ranked[0][1]:
+        return None
+    return ranked[0][0]
+
+
+def _infer_year(table: TargetTable, book: int | None) -> None:
+    """A table whose header names no year: the year of the book it is part of, else the year
+    its texts budget for (2023年申报预算), else the first year its goals name. Said in a warning."""
+    if book is not None:
+        table.year = book
+        table.warnings.append(Note(table.line_of("title"), str(book), f"表中没有年度，取同一文件其他页所载的{book}年"))
+        return
+    order = ["annual_goal", "long_term_goal", "overall_goal"] + [k for k in table.texts if k not in
+                                                                 ("annual_goal", "long_term_goal", "overall_goal")]
+    texts = [(key, table.texts[key]) for key in order if table.texts.get(key)]
+    found = next(((key, m) for key, text in texts if (m := _BUDGET_YEAR.search(text))), None) \
+        or next(((key, m) for key, text in texts if (m := _YEAR_IN_TEXT.search(text))), None)
+    if found is None:
+        return
+    key, match = found
+    table.year = int(match.group(1))
+    label = next(name for name, k in TEXTS.items() if k == key)
+    table.warnings.append(Note(table.line_of(key, match.group(0)), match.group(0),
+                               f"表头未注明年度，按“{label}”中的年份推断为{table.year}年"))
 
 
 _LABEL_VALUE = re.compile(r"^\s*([^：:\n]{2,24}?)\s*[：:]\s*(.+)$", re.DOTALL)
@@ -617,8 +655,6 @@ class TableBuilder:
             match = _YEAR_IN_TITLE.search(title)
             if match:
                 t.year = int(match.group(1))
-        if t.year is None:
-            self.year_from_texts()
         self.check_total_weight()
         if _department_title(title) or "duties" in t.texts or any(i.level1 == ind.DUTY for i in t.indicators):
             t.kind = "department"
@@ -640,18 +676,3 @@ class TableBuilder:
         if total != stated:
             self.warn(cell.line, cell.text, f"总分行的分值 {stated} 与各项分值之和 {total} 不符")
 
-    def year_from_texts(self) -> None:
-        t = self.table
-        order = ["annual_goal", "long_term_goal", "overall_goal"] + [k for k in t.texts if k not in
-                                                                     ("annual_goal", "long_term_goal", "overall_goal")]
-        for key in order:
-            text = t.texts.get(key)
-            if not text:
-                continue
-            match = _YEAR_IN_TEXT.search(text)
-            if match:
-                t.year = int(match.group(1))
-                line = t.line_of(key, match.group(0))
-                label = next(name for name, k in TEXTS.items() if k == key)
-                self.warn(line, match.group(0), f"表头未注明年度，按“{label}”中的年份推断为{t.year}年")
-                return

@@ -125,7 +125,8 @@ def level1_missing(table: TargetTable) -> Iterator[Hit]:
 @rule("JX107", "表头必填项为空或为占位符", WARNING, "completeness", PRACTICE,
       "填写完整的表头信息：项目名称、实施单位、主管部门、年度，以及项目负责人和联系电话，不要用“0”“00”占位。")
 def header_field_blank(table: TargetTable) -> Iterator[Hit]:
-    """Required header fields: present and not a placeholder such as 0 or 00."""
+    """Required header fields: present and not a placeholder such as 0 or 00. A year the
+    import had to infer (from the book or the texts) is the form's silence, not a blank."""
     required = {"year": "年度"}
     if table.kind == "project":
         required.update({"project": "项目名称", "unit": "实施单位"})
@@ -135,9 +136,6 @@ def header_field_blank(table: TargetTable) -> Iterator[Hit]:
         if getattr(table, attribute) in (None, "") and (attribute != "unit" or attribute in table.provenance):
             # A form without a 实施单位 field (older county forms) is no blank left by the department.
             yield Hit(f"未填写“{label}”", line=table.line_of(attribute))
-    inferred = next((w for w in table.warnings if w.reason.startswith("表头未注明年度")), None)
-    if inferred is not None:
-        yield Hit(f"表头未注明年度（按文字推断为{table.year}年）", line=table.line_of("title"))
     optional = {"contact": "项目负责人/联系电话", "authority": "主管部门"}
     for attribute, label in optional.items():
         value = getattr(table, attribute)
