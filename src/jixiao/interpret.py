@@ -13,7 +13,7 @@ from jixiao import indicators as ind
 from jixiao.errors import InputError
 from jixiao.framework import decide_level1, level1_of, level2_of
 from jixiao.funds import FACTORS, FundsBlock, amount_wan
-from jixiao.grid import Cell, Grid, Row
+from jixiao.grid import Cell, Grid, Row, mentions
 from jixiao.headers import TEXTS, TOTAL_SCORE, WAN, canonical, classify, funds_column, indicator_column
 from jixiao.model import Note, TargetTable
 from jixiao.regions import BLANK, blank, partition, place_outside
@@ -77,7 +77,8 @@ def _department_title(title: str) -> bool:
 def split_labels(row: Row) -> Row:
     """A field written with its value in one cell (项目名称：物业管理费, as Word paragraphs and
     web pages write them) becomes a label cell and a value cell; the cells after it move right."""
-    if len(row.cells) == 1 and row.page is not None and not any("：" in c.text or ":" in c.text for c in row.cells):
+    colon = mentions(row.cells, "：") or mentions(row.cells, ":")
+    if len(row.cells) == 1 and row.page is not None and not colon:
         # 单位名称 重庆市气象局: a PDF line with a label and its value, the colon drawn apart
         match = _LABEL_SPACE_VALUE.match(row.cells[0].text)
         label = classify(match.group(1)) if match else None
@@ -86,7 +87,7 @@ def split_labels(row: Row) -> Row:
         cell = row.cells[0]
         return Row([Cell(match.group(1), cell.col, cell.line), Cell(match.group(2).strip(), cell.col + 1, cell.line)],
                    row.line, row.page, row.block)
-    if not any("：" in c.text or ":" in c.text for c in row.cells):
+    if not colon:
         return row
     cells: list[Cell] = []
     shift = 0
@@ -121,7 +122,9 @@ class TableBuilder:
         self.header: ind.Header | None = None
         self.header_cells: list[Cell] = []
         self.one_cell = False
-        self.entries: list[ind.Entry] = []
+        self.entries: list[ind.Entry] = []  # only ever appended to
+        self.level1_seen = 0  # entries current_level1() has looked at
+        self.level1_now: str | None = None  # the level-1 they put in force
         self.fragments: list[Cell] = []
         self.duty_fragments: list[Cell] = []
         self.duty_used = False
@@ -396,11 +399,11 @@ class TableBuilder:
                 self.unused(stacked, "不完整的指标表头")
             else:
                 self.set_header(header, one_cell=True)
-        upper = ind.project_columns(cells) if any("名称" in c.text for c in cells) else {}
+        upper = ind.project_columns(cells) if mentions(cells, "名称") else {}
         if upper and ind.read_header(cells) is None:
             self.upper_header = row  # 单位（项目）名称 | 资金总额 | 绩效目标 over the indicator header
             return True
-        if not any("指标" in c.text for c in cells):
+        if not mentions(cells, "指标"):
             return False  # every name column (三级指标, 指标名称, 指标内容) says 指标
         if self.upper_header is not None:
             above = [c for c in self.upper_header.cells if c.col not in {x.col for x in cells}]
@@ -432,14 +435,21 @@ class TableBuilder:
             self.table.stage = "self_evaluation"  # only a self-evaluation scores its indicators
 
     def current_level1(self) -> str | None:
-        for entry in reversed(self.entries):
+        """The level-1 in force: the one the last entry with a level-1 or level-2 label puts in
+        force. Asked for every indicator row: the entries are only appended to, so each is
+        looked at once, and the answer kept."""
+        entries = self.entries
+        for index in range(self.level1_seen, len(entries)):
+            entry = entries[index]
             if entry.level1 is not None and not entry.garbled and level1_of(entry.level1.text):
                 if entry.level2 is not None and level2_of(entry.level2.text):
-                    return decide_level1(level2_of(entry.level2.text), level1_of(entry.level1.text), None)
-                return level1_of(entry.level1.text)
-            if entry.level2 is not None and level2_of(entry.level2.text):
-                return decide_level1(level2_of(entry.level2.text), None, None)
-        return None
+                    self.level1_now = decide_level1(level2_of(entry.level2.text), level1_of(entry.level1.text), None)
+                else:
+                    self.level1_now = level1_of(entry.level1.text)
+            elif entry.level2 is not None and level2_of(entry.level2.text):
+                self.level1_now = decide_level1(level2_of(entry.level2.text), None, None)
+        self.level1_seen = len(entries)
+        return self.level1_now
 
     def indicator_row(self, row: Row) -> bool:
         cells = row.cells

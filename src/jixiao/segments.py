@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from jixiao.framework import level1_of, level2_of
-from jixiao.grid import Cell, Row
+from jixiao.grid import Cell, Row, mentions
 from jixiao.headers import classify, indicator_column
 from jixiao.indicators import Header, project_columns, read_header
 
@@ -21,6 +21,8 @@ def title_of(row: Row) -> str | None:
     if len(cells) != 1:
         return None
     text = cells[0].text.strip().lstrip("#").strip()
+    if len(text) > 60 or "绩效" not in text:
+        return None  # most lines: the cheap tests of the rule below, before its pattern
     bare = _TITLE_NOTE.sub("", text)  # 项目支出绩效目标表（预算表11）, 绩效目标表(续)
     if len(text) <= 60 and "绩效" in bare and bare.endswith("表"):
         return text
@@ -61,9 +63,17 @@ def split_tables(rows: list[Row]) -> list[list[Row]]:
         segments[-1].append(row)
         if not is_title and not YEAR_LINE.match(first):
             content = True
-        if not indicators_seen and any(indicator_column(c.text) == "name" for c in row.cells):
+        if not indicators_seen and _names_indicators(row):
             indicators_seen = True
     return [s for s in segments if s]
+
+
+def _names_indicators(row: Row) -> bool:
+    """A row with a name column's header word (三级指标, 指标名称)."""
+    for cell in row.cells:
+        if indicator_column(cell.text) == "name":
+            return True
+    return False
 
 
 def join_split_labels(rows: list[Row]) -> list[Row]:
@@ -128,12 +138,14 @@ def join_continued_lists(segments: list[list[Row]]) -> list[list[Row]]:
     """A list of projects that goes on over pages repeats its title and column header on
     each: the pages are one list again."""
     joined: list[list[Row]] = []
+    last_is_list = False  # whether joined[-1] has a list header; a list joined with more rows keeps it
     for rows in segments:
-        if joined and _list_header(rows) is not None and _list_header(joined[-1]) is not None \
-                and _titles(rows) == _titles(joined[-1]):
+        is_list = _list_header(rows) is not None
+        if is_list and last_is_list and _titles(rows) == _titles(joined[-1]):
             joined[-1] = joined[-1] + rows
         else:
             joined.append(rows)
+            last_is_list = is_list
     return joined
 
 
@@ -144,7 +156,7 @@ def _titles(rows: list[Row]) -> list[str]:
 def _list_header(rows: list[Row]) -> tuple[int, Header] | None:
     """The index and header of the column header over a list of projects, or None."""
     for index, row in enumerate(rows):
-        if not any("指标" in c.text for c in row.cells):
+        if not mentions(row.cells, "指标"):
             continue  # every name column (三级指标, 指标名称) says 指标
         header = read_header(row.cells)
         if header is None:
