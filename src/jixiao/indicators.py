@@ -50,8 +50,18 @@ class Header:
         return None
 
 
+def names_column(cells: list[Cell]) -> bool:
+    """A cell is the header word of a name column (三级指标, 指标名称): what every header has."""
+    for cell in cells:
+        if cell.text and indicator_column(cell.text) == "name":
+            return True
+    return False
+
+
 def read_header(cells: list[Cell]) -> Header | None:
     """A header row has a name column (三级指标, 指标名称) and a level or a target column."""
+    if not names_column(cells):
+        return None  # most rows asked: the first test below, made before building anything
     role_at: dict[int, str] = {}
     for cell in cells:
         role = indicator_column(cell.text) if cell.text else None

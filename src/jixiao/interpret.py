@@ -153,6 +153,9 @@ class TableBuilder:
         self.flush_fragments()
         if not self.duty_used:
             self.unused(self.duty_fragments, "履职内容之后没有对应的三级指标")
+        # The funds and tasks blocks report through this builder: a reference cycle that would
+        # keep every row and entry of the table alive until the cyclic collector found it.
+        del self.funds, self.tasks
         if not self.saw_indicator_block and not self.entries and self.holds_nothing():
             return None  # nothing here is a target table; the caller moves its report on
         TreeBuilder(self.table, self.unused, self.warn).build(self.entries, self.header)

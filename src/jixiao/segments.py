@@ -8,7 +8,7 @@ import re
 from jixiao.framework import level1_of, level2_of
 from jixiao.grid import Cell, Row, mentions
 from jixiao.headers import classify, indicator_column
-from jixiao.indicators import Header, project_columns, read_header
+from jixiao.indicators import Header, names_column, project_columns, read_header
 
 _TITLE_NOTE = re.compile(r"\s*[（(][^（）()]{0,12}[)）]$")
 BARE_YEAR = re.compile(r"^(20\d\d)$")  # a title's year drawn apart from it
@@ -63,17 +63,9 @@ def split_tables(rows: list[Row]) -> list[list[Row]]:
         segments[-1].append(row)
         if not is_title and not YEAR_LINE.match(first):
             content = True
-        if not indicators_seen and _names_indicators(row):
+        if not indicators_seen and names_column(row.cells):
             indicators_seen = True
     return [s for s in segments if s]
-
-
-def _names_indicators(row: Row) -> bool:
-    """A row with a name column's header word (三级指标, 指标名称)."""
-    for cell in row.cells:
-        if indicator_column(cell.text) == "name":
-            return True
-    return False
 
 
 def join_split_labels(rows: list[Row]) -> list[Row]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import re
+from functools import lru_cache
 
 _PARAGRAPH = re.compile(r"<p\b[^>]*>(.*?)(?:</p\s*>|$)", re.IGNORECASE | re.DOTALL)
 _HAS_P = re.compile(r"<p\b", re.IGNORECASE)
@@ -18,6 +19,7 @@ SENTENCE_END = tuple("。；;！？!?")
 _CJK_BREAK = re.compile(r"(?<=[\u3000-\u9fff\uff00-\uffef])[ \t]*\n\s*(?=[\u3000-\u9fff\uff00-\uffef])")
 
 
+@lru_cache(maxsize=16384)  # names and values recur from row to row and table to table
 def one_line(text: str) -> str:
     """A cell's text on one line: a line break between Chinese characters joins them (Chinese
     wraps inside words); any other run of white space becomes one space; ends trimmed."""

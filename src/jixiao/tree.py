@@ -27,13 +27,16 @@ class TreeBuilder:
         self.warn = warn
         self.entries: list[ind.Entry] = []
         self.duty_columns: dict[str, str | None] = {}  # 重点工作 / 对应项目 of the 履职 row above
+        # The first category of each (level-1, level-2), looked up for every indicator.
+        self.categories: dict[tuple[str | None, str | None], Category] = {}
+        for cat in table.categories:
+            self.categories.setdefault((cat.level1, cat.level2), cat)
 
     def category(self, level1: str | None, level2: str | None, line: int) -> Category:
-        for cat in self.table.categories:
-            if cat.level1 == level1 and cat.level2 == level2:
-                return cat
-        cat = Category(level1, level2, line)
-        self.table.categories.append(cat)
+        cat = self.categories.get((level1, level2))
+        if cat is None:
+            cat = self.categories[level1, level2] = Category(level1, level2, line)
+            self.table.categories.append(cat)
         return cat
 
     def build(self, entries: list[ind.Entry], header: ind.Header | None) -> None:
@@ -163,7 +166,7 @@ class TreeBuilder:
         """The pieces of a target split over cells (comparator, unit) and what an attribute
         column says (定量/定性 → nature, 正向/反向 → direction, ≥ → comparator)."""
         parts: dict[str, str] = {}
-        if not e.values.keys() & _PARTS:
+        if e.values.keys().isdisjoint(_PARTS):
             return parts
         for role in ind.PART_ROLES:
             cell = e.values.get(role)
