@@ -37,7 +37,7 @@ def interpret(grid: Grid) -> list[TargetTable]:
     orphans: list[Note] = []  # lines outside any table go to the nearest table's report
     rows_inside, outside = partition(grid)
     segments = join_continued_lists(split_tables(rows_inside))
-    for rows in (part for segment in segments for part in split_projects(segment)):
+    for rows in (part for segment, start in segments for part in split_projects(segment, start)):
         builder = TableBuilder(grid.source, rows, grid.exact_columns)
         table = builder.build()
         if table is None:

@@ -61,7 +61,7 @@ def split_tables(rows: list[Row]) -> list[list[Row]]:
             segments.append([])
             content = indicators_seen = False
         segments[-1].append(row)
-        if not is_title and not YEAR_LINE.match(first):
+        if not content and not is_title and not YEAR_LINE.match(first):
             content = True
         if not indicators_seen and names_column(row.cells):
             indicators_seen = True
@@ -97,13 +97,14 @@ def _joins_to_label(head: str, tail: str) -> bool:
 
 SUMMARY = frozenset(["合计", "总计", "小计"])  # a list's total row
 
+ListHeader = tuple[int, Header]  # the index of the column header over a list of projects, and the header
 
-def split_projects(rows: list[Row]) -> list[list[Row]]:
+
+def split_projects(rows: list[Row], start: ListHeader | None) -> list[list[Row]]:
     """A list of projects in one ruled table (项目名称 | 资金总额 | 绩效目标 | 一级指标 …, the
     budget systems of Hunan and Jilin): each project becomes a table of its own, headed by
     the rows above the list (title, unit, column header). A project repeated at the top of
-    the next page goes on."""
-    start = _list_header(rows)
+    the next page goes on. `start` is the list's header, as join_continued_lists found it."""
     if start is None:
         return [rows]
     index, header = start
@@ -126,18 +127,17 @@ def split_projects(rows: list[Row]) -> list[list[Row]]:
     return segments
 
 
-def join_continued_lists(segments: list[list[Row]]) -> list[list[Row]]:
+def join_continued_lists(segments: list[list[Row]]) -> list[tuple[list[Row], ListHeader | None]]:
     """A list of projects that goes on over pages repeats its title and column header on
-    each: the pages are one list again."""
-    joined: list[list[Row]] = []
-    last_is_list = False  # whether joined[-1] has a list header; a list joined with more rows keeps it
+    each: the pages are one list again. Each segment comes with its list header (None when
+    it is no list); a list joined with more rows keeps the header of its first page."""
+    joined: list[tuple[list[Row], ListHeader | None]] = []
     for rows in segments:
-        is_list = _list_header(rows) is not None
-        if is_list and last_is_list and _titles(rows) == _titles(joined[-1]):
-            joined[-1] = joined[-1] + rows
+        start = _list_header(rows)
+        if start is not None and joined and joined[-1][1] is not None and _titles(rows) == _titles(joined[-1][0]):
+            joined[-1] = (joined[-1][0] + rows, joined[-1][1])
         else:
-            joined.append(rows)
-            last_is_list = is_list
+            joined.append((rows, start))
     return joined
 
 
@@ -145,7 +145,7 @@ def _titles(rows: list[Row]) -> list[str]:
     return [t for row in rows[:3] if (t := title_of(row)) is not None]
 
 
-def _list_header(rows: list[Row]) -> tuple[int, Header] | None:
+def _list_header(rows: list[Row]) -> ListHeader | None:
     """The index and header of the column header over a list of projects, or None."""
     for index, row in enumerate(rows):
         if not mentions(row.cells, "指标"):
