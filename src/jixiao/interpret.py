@@ -442,6 +442,8 @@ class TableBuilder:
         force. Asked for every indicator row: the entries are only appended to, so each is
         looked at once, and the answer kept."""
         entries = self.entries
+        if self.level1_seen == len(entries):
+            return self.level1_now
         for index in range(self.level1_seen, len(entries)):
             entry = entries[index]
             if entry.level1 is not None and not entry.garbled and level1_of(entry.level1.text):
@@ -581,8 +583,9 @@ class TableBuilder:
         self.duty_used = True
 
     def flush_fragments(self) -> None:
-        self.unused(self.fragments, "无法识别的单元格（既不是指标名称也不是指标值）")
-        self.fragments = []
+        if self.fragments:  # asked before every indicator row; seldom any
+            self.unused(self.fragments, "无法识别的单元格（既不是指标名称也不是指标值）")
+            self.fragments = []
 
     def one_cell_row(self, cell: Cell, current: str | None) -> bool:
         """Tables dumped one cell per line: a name, then its targets, one line each."""

@@ -29,14 +29,16 @@ def one_line(text: str) -> str:
 
 
 def _clean_paragraph(text: str) -> str:
-    return _SPACE.sub(" ", html.unescape(_TAG.sub("", text))).strip()
+    if "<" in text:  # most lines have no tag to strip
+        text = _TAG.sub("", text)
+    return _SPACE.sub(" ", html.unescape(text)).strip()
 
 
 def clean(text: str) -> str:
     """One cell's text: each <p>, or each line of a cell without <p>, a paragraph joined by
     newlines; white space folded. Text standing outside any <p> is kept as a paragraph of
     its own, in its place."""
-    if not _HAS_P.search(text):
+    if "<" not in text or not _HAS_P.search(text):
         # A line break inside one cell (Excel, Word, HTML) is the writer's paragraph break.
         return "\n".join(p for p in (_clean_paragraph(line) for line in text.split("\n")) if p)
     parts: list[str] = []
@@ -51,7 +53,7 @@ def clean(text: str) -> str:
 def join_wrapped(lines: list[str]) -> str:
     """A text printed over several lines: Chinese wraps mid-word, so lines join with nothing;
     a paragraph starts only where a sentence ended and an enumerator (（二）, 1.) begins."""
-    if any(_HAS_P.search(line) for line in lines):
+    if any("<" in line and _HAS_P.search(line) for line in lines):
         return clean(" ".join(lines))
     paragraphs: list[str] = []
     for raw in lines:

@@ -126,10 +126,11 @@ class TreeBuilder:
         indicator = Indicator(l1, l2, name, targets["half"], targets["full"], e.line)
         if "long_term" in header.values:
             indicator.extra["long_term"] = targets["long_term"]
-        for key in ("direction", "nature"):
-            if key in parts:
-                indicator.extra[key] = parts[key]
-        if _ABOUT.intersection(header.values):
+        if parts:
+            for key in ("direction", "nature"):
+                if key in parts:
+                    indicator.extra[key] = parts[key]
+        if not _ABOUT.isdisjoint(header.values):
             for role in ind.ABOUT_ROLES:
                 if role in header.values:
                     cell = e.values.get(role)
@@ -144,7 +145,7 @@ class TreeBuilder:
                     if value is None and not new_duty:
                         value = self.duty_columns.get(role)  # a merged cell: the row above says it
                     self.duty_columns[role] = indicator.extra[role] = value
-        else:
+        elif e.labels:
             self.unused([c for c in e.labels.values() if c is not None], "重点工作/对应项目只属于履职指标")
         scored = self.table.stage == "self_evaluation"
         if scored:
@@ -230,7 +231,7 @@ def attribute_of(text: str) -> str | None:
 def compose(value: str, parts: dict[str, str], hint: str | None) -> Target:
     """One target from its cells: comparator, number and unit, in the order a target is read.
     A cell that already has its own comparator or unit keeps them."""
-    if not parts.get("comparator") and not parts.get("unit"):
+    if not parts or (not parts.get("comparator") and not parts.get("unit")):
         return parse_target(value, hint)
     bare = normalize(value).strip()
     comparator = parts.get("comparator") or ""
