@@ -111,8 +111,9 @@ def _actions(text: str) -> frozenset[str]:
 def best_indicator(claim: Claim, indicators: list[Indicator], threshold: float = 0.6) -> Indicator | None:
     """The indicator a claim speaks of: the quantified one whose name is most like its subject."""
     best, best_score = None, threshold
+    claimed = _actions(claim.subject)
     for indicator in indicators:
-        named, claimed = _actions(indicator.name), _actions(claim.subject)
+        named = _actions(indicator.name)
         if named and claimed and not named & claimed:
             continue
         score = likeness(indicator.name, claim.subject)

@@ -29,7 +29,10 @@ _NOT_SOCIAL = re.compile(r"产值|成交额|利润|税收|营收|营业收入|�
 
 def _first_count(indicator: Indicator):
     """The full-year count target, else the half-year one."""
-    return next((t for _, t in reversed(targets(indicator)) if is_count(t)), None)
+    for _, target in reversed(targets(indicator)):
+        if is_count(target):
+            return target
+    return None
 
 
 @rule("JX301", "时效指标下是数量", ERROR, "classification", _FRAMEWORK,

@@ -205,6 +205,8 @@ def ended_period(table: TargetTable) -> Iterator[Hit]:
         if table.year <= last_year:
             continue
         for key, text in table.texts.items():
+            if period not in text:
+                continue  # no clause of it can aim at the period
             for sentence in _SENTENCE.findall(text):
                 aims = [c for c in _CLAUSE.findall(sentence) if period in c and not _LOOKING_BACK.search(c)]
                 if aims:
