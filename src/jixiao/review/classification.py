@@ -25,6 +25,7 @@ _SUBJECT_UNITS = (
 _HEAD_SUFFIX = re.compile(r"(?:的)?(?:数量|个数|次数|场次|人数|家数|项数|数)$")
 _ECONOMIC = re.compile(r"经济|收入|产值|成交额|利润|税|营收|营业|融资|投资|成本|节约|销售|增加值|GDP|资金|金额|价值|效益|产业|增长")
 _NOT_SOCIAL = re.compile(r"产值|成交额|利润|税收|营收|营业收入|销售额|增加值|GDP")
+_TIME_WORDS = re.compile(r"及时|时间|时限|期限|周期")
 
 
 def _first_count(indicator: Indicator):
@@ -76,7 +77,7 @@ def time_under_quantity(table: TargetTable) -> Iterator[Hit]:
         if indicator.level2 not in ("数量指标", "质量指标"):
             continue
         stated = targets(indicator)
-        if (stated and all(is_duration(t) for _, t in stated)) or re.search(r"及时|时间|时限|期限|周期", indicator.name):
+        if (stated and all(is_duration(t) for _, t in stated)) or _TIME_WORDS.search(indicator.name):
             yield Hit(f"{indicator.level2}“{indicator.name}”衡量的是时间", line=indicator.line, indicator=indicator.name)
 
 
