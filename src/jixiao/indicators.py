@@ -160,7 +160,7 @@ def _positional(row: Row, header: Header, duty_ctx: bool) -> Entry | None:
     by_role: dict[str, Cell] = {}
     for cell in row.cells:
         role = header.role_at.get(cell.col)
-        if role in (None, "block", "level1") and is_block_label(cell):
+        if role in (None, "block", "level1") and indicator_column(cell.text) == "block":  # is_block_label(cell)
             continue
         if role is None or role in by_role or role == "block":
             return None

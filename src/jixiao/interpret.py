@@ -77,7 +77,7 @@ def _department_title(title: str) -> bool:
 def split_labels(row: Row) -> Row:
     """A field written with its value in one cell (项目名称：物业管理费, as Word paragraphs and
     web pages write them) becomes a label cell and a value cell; the cells after it move right."""
-    colon = mentions(row.cells, "：") or mentions(row.cells, ":")
+    colon = _has_colon(row.cells)
     if len(row.cells) == 1 and row.page is not None and not colon:
         # 单位名称 重庆市气象局: a PDF line with a label and its value, the colon drawn apart
         match = _LABEL_SPACE_VALUE.match(row.cells[0].text)
@@ -100,6 +100,13 @@ def split_labels(row: Row) -> Row:
         else:
             cells.append(Cell(cell.text, cell.col + shift, cell.line))
     return Row(cells, row.line, row.page, row.block) if shift else row
+
+
+def _has_colon(cells: list[Cell]) -> bool:
+    for cell in cells:
+        if "：" in cell.text or ":" in cell.text:
+            return True
+    return False
 
 
 class TableBuilder:
@@ -487,10 +494,13 @@ class TableBuilder:
             cells, first = row.cells, row.cells[0].text
         current = self.current_level1()
         if len(cells) > 1:
-            self.flush_open_entry()
-            self.flush_fragments()
+            if self.open_entry is not None:
+                self.flush_open_entry()
+            if self.fragments:
+                self.flush_fragments()
             entry = ind.read_row(row, self.header, current, self.exact_columns)
-            self.attach_duty(entry, current)
+            if self.duty_fragments:  # (attach_duty's own first test, on most rows)
+                self.attach_duty(entry, current)
             self.add_entry(entry)
             if self.exact_columns and entry.name is not None:
                 self.wrap_entry = entry  # its cells may wrap onto the next lines

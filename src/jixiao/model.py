@@ -35,7 +35,7 @@ class Target:
             "raw": self.raw,
             "kind": self.kind,
             "comparator": self.comparator,
-            "value": decimal_text(self.value),
+            "value": None if self.value is None else decimal_text(self.value),
             "unit": self.unit,
             "token": self.token,
             "note": self.note,
@@ -67,6 +67,8 @@ class Indicator:
             "full_year": self.full_year.to_json() if self.full_year else None,
             "line": self.line,
         }
+        if not self.extra:
+            return data  # most tables have no optional columns
         for key, value in self.extra.items():
             if isinstance(value, Decimal):
                 value = decimal_text(value)

@@ -49,9 +49,9 @@ def split_tables(rows: list[Row]) -> list[list[Row]]:
     title: str | None = None
     for index, row in enumerate(rows):
         first = row.cells[0].text if row.cells else ""
-        label = classify(first)
-        starts_project = label is not None and label.key in ("project", "unit") and indicators_seen
-        this_title = title_of(row)
+        label = classify(first) if indicators_seen else None
+        starts_project = label is not None and label.key in ("project", "unit")
+        this_title = title_of(row) if len(row.cells) == 1 else None  # (title_of's own first test)
         is_title = this_title is not None
         if is_title and content and indicators_seen and this_title == title and _continues(rows, index):
             is_title = False
@@ -75,7 +75,8 @@ def join_split_labels(rows: list[Row]) -> list[Row]:
     joined: list[Row] = []
     for row in rows:
         above = joined[-1] if joined else None
-        if above is not None and 0 < len(row.cells) <= 2 and all(len(c.text) <= 6 for c in row.cells):
+        cells = row.cells
+        if above is not None and 0 < len(cells) <= 2 and len(cells[0].text) <= 6 and len(cells[-1].text) <= 6:
             cells_above = {c.col: c for c in above.cells}
             pairs = [(cells_above.get(c.col), c) for c in row.cells]
             if all(up is not None and _joins_to_label(up.text, c.text) for up, c in pairs):

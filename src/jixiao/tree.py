@@ -100,7 +100,8 @@ class TreeBuilder:
                 cat = self.category(l1, l2, e.line)
             cat.count += 1
             self.table.indicators.append(self.indicator(e, l1, l2, e.header or header))
-            self.unused(e.unused, "指标行中多出的单元格")
+            if e.unused:
+                self.unused(e.unused, "指标行中多出的单元格")
 
     def next_level2(self, index: int) -> ind.Entry | None:
         for e in self.entries[index + 1:]:
@@ -122,7 +123,8 @@ class TreeBuilder:
             if target.kind == "text":
                 self.warn(e.line, target.raw, "指标值不是可度量的数值、等级或进度，按文字目标处理")
             targets[role] = target
-        self.unused_parts(e, parts, targets)
+        if parts:  # without parts there is nothing to report
+            self.unused_parts(e, parts, targets)
         indicator = Indicator(l1, l2, name, targets["half"], targets["full"], e.line)
         if "long_term" in header.values:
             indicator.extra["long_term"] = targets["long_term"]
