@@ -103,6 +103,7 @@ def split_labels(row: Row) -> Row:
 
 
 def _has_colon(cells: list[Cell]) -> bool:
+    """Either colon in some cell: one loop over the row, asked of most rows."""
     for cell in cells:
         if "：" in cell.text or ":" in cell.text:
             return True
@@ -494,13 +495,10 @@ class TableBuilder:
             cells, first = row.cells, row.cells[0].text
         current = self.current_level1()
         if len(cells) > 1:
-            if self.open_entry is not None:
-                self.flush_open_entry()
-            if self.fragments:
-                self.flush_fragments()
+            self.flush_open_entry()
+            self.flush_fragments()
             entry = ind.read_row(row, self.header, current, self.exact_columns)
-            if self.duty_fragments:  # (attach_duty's own first test, on most rows)
-                self.attach_duty(entry, current)
+            self.attach_duty(entry, current)
             self.add_entry(entry)
             if self.exact_columns and entry.name is not None:
                 self.wrap_entry = entry  # its cells may wrap onto the next lines

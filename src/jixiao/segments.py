@@ -24,7 +24,7 @@ def title_of(row: Row) -> str | None:
     if len(text) > 60 or "绩效" not in text:
         return None  # most lines: the cheap tests of the rule below, before its pattern
     bare = _TITLE_NOTE.sub("", text)  # 项目支出绩效目标表（预算表11）, 绩效目标表(续)
-    if len(text) <= 60 and "绩效" in bare and bare.endswith("表"):
+    if "绩效" in bare and bare.endswith("表"):
         return text
     return None
 
