@@ -16,13 +16,16 @@ def parse_file(path: str) -> list[TargetTable]:
     return interpret(read_grid(path))
 
 
+BATCH_THRESHOLDS = (100_000, 50, 100)
+
+
 @contextmanager
 def batch_collection() -> Iterator[None]:
     """Parsing allocates many small objects that never form cycles; Python's default cyclic
     collector would scan them again and again (a third of the time on a province's files).
     Collect rarely while a batch runs, and restore the thresholds after."""
     thresholds = gc.get_threshold()
-    gc.set_threshold(100_000, 50, 100)
+    gc.set_threshold(*BATCH_THRESHOLDS)
     try:
         yield
     finally:

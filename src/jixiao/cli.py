@@ -2,28 +2,30 @@
 
 from __future__ import annotations
 
+import gc
 import sys
 from contextlib import nullcontext
 from enum import Enum
 from importlib import import_module
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.console import Console
-from rich.markup import escape
-from rich.tree import Tree
 
-from jixiao.api import parse_files
+from jixiao.api import BATCH_THRESHOLDS, parse_files
 from jixiao.errors import InputError, OutputError
-from jixiao.headers import TEXT_LABELS
-from jixiao.model import Indicator, Target, TargetTable
-from jixiao.review import RULES, Severity, TableReview, review as review_table
-from jixiao.review import report
-from jixiao.review.catalog import CONCERNS, CROSS_RULES
-from jixiao.review.cross import CrossFinding, cross_review
-from jixiao.review.docs import catalog_markdown
 from jixiao.writers import json as json_writer
+
+# What only some commands need (rich's rendering, the review rules, the report writers) is
+# imported inside those commands: start-up is paid by every run, and `parse --format json`
+# needs none of it.
+if TYPE_CHECKING:
+    from rich.tree import Tree
+
+    from jixiao.model import Indicator, Target, TargetTable
+    from jixiao.review import TableReview
+    from jixiao.review.catalog import Severity
+    from jixiao.review.cross import CrossFinding
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="jixiao（绩效）：预算绩效目标表的导入、审核与评价。")
 
@@ -67,6 +69,8 @@ class CatalogFormat(str, Enum):
 
 
 def _fail(message: str) -> None:
+    from rich.console import Console
+
     Console(stderr=True, highlight=False).print(f"[bold red]错误[/]：{message}", soft_wrap=True)
     raise typer.Exit(code=2)
 
@@ -82,6 +86,9 @@ def parse(
     if strict:
         unused = [(t.source, n) for t in tables for n in t.report]
         if unused:
+            from rich.console import Console
+            from rich.markup import escape
+
             console = Console(stderr=True, highlight=False)
             for source, note in unused:
                 console.print(f"{escape(source)}：第 {note.line} 行“{escape(note.text)}”：{escape(note.reason)}", soft_wrap=True)
@@ -90,6 +97,8 @@ def parse(
         sys.stdout.flush()
         sys.stdout.buffer.write(json_writer.encode(json_writer.document(tables)))
     else:
+        from rich.console import Console
+
         console = Console(highlight=False)
         for table in tables:
             console.print(render_tree(table))
@@ -114,6 +123,10 @@ def review(
     out: Annotated[str | None, typer.Option("--output", "-o", help="报告写入的文件（xlsx 默认写入 审核报告.xlsx）")] = None,
 ) -> None:
     """审核绩效目标表：列出问题、依据和修改建议，给出质量分和等级。发现错误时退出码为 1。"""
+    from jixiao.review import Severity, review as review_table
+    from jixiao.review import report
+    from jixiao.review.cross import cross_review
+
     reviews = [review_table(t) for t in _read_all(files)]
     cross = cross_review([r.table for r in reviews])
     floor = Severity(min_severity.value)
@@ -124,6 +137,9 @@ def review(
     except OSError as error:
         _fail(f"{out}：报告无法写入（{error.strerror or error}）")
     if out:
+        from rich.console import Console
+        from rich.markup import escape
+
         Console(stderr=True, highlight=False).print(f"{report.summary_line(reviews, floor)}；报告已写入 {escape(out)}")
     if any(f.severity is Severity.ERROR for r in reviews for f in r.findings):
         raise typer.Exit(code=1)
@@ -131,9 +147,13 @@ def review(
 
 def _write_report(reviews: list[TableReview], cross: list[CrossFinding], floor: Severity, output: ReportFormat,
                   out: str | None) -> None:
+    from jixiao.review import report
+
     if output is ReportFormat.xlsx:
         report.write_xlsx(reviews, floor, out, cross)
     elif output is ReportFormat.text:
+        from rich.console import Console
+
         with open(out, "w", encoding="utf-8") if out else nullcontext(sys.stdout) as stream:
             report.write_text(reviews, floor, Console(file=stream, highlight=False, soft_wrap=bool(out)), cross)
     else:
@@ -152,6 +172,9 @@ def export(
     out_dir: Annotated[str, typer.Option("--output-dir", "-o", help="输出目录（默认当前目录）")] = ".",
 ) -> None:
     """按规范版式导出绩效目标表：每个输入文件导出为一个同名文件。"""
+    from rich.console import Console
+    from rich.markup import escape
+
     writer = import_module(f"jixiao.writers.{to.value}")
     target_dir = Path(out_dir)
     console = Console(stderr=True, highlight=False)
@@ -183,6 +206,13 @@ def rules(
     output: Annotated[CatalogFormat, typer.Option("--format", "-f", help="输出格式：text、markdown 或 json")] = CatalogFormat.text,
 ) -> None:
     """列出审核规则目录：编号、名称、严重程度、类别、依据和修改建议。"""
+    from rich.console import Console
+    from rich.markup import escape
+
+    from jixiao.review import RULES
+    from jixiao.review.catalog import CONCERNS, CROSS_RULES
+    from jixiao.review.docs import catalog_markdown
+
     if output is CatalogFormat.markdown:
         sys.stdout.write(catalog_markdown())
         return
@@ -202,14 +232,21 @@ def rules(
 
 def _all_rules():
     """The per-table rules, then the rules over the tables reviewed together."""
+    from jixiao.review import RULES
+    from jixiao.review.catalog import CROSS_RULES
+
     return [*RULES.values(), *CROSS_RULES.values()]
 
 
 def _target(target: Target | None) -> str:
+    from rich.markup import escape
+
     return escape(target.raw) if target is not None else "—"
 
 
 def _indicator_line(indicator: Indicator, single: bool) -> str:
+    from rich.markup import escape
+
     values = _target(indicator.full_year) if single else f"半年 {_target(indicator.half_year)} ｜ 全年 {_target(indicator.full_year)}"
     extra = indicator.extra
     if "actual" in extra:
@@ -229,6 +266,11 @@ def _number(value: object) -> str:
 
 def render_tree(table: TargetTable) -> Tree:
     """A table as a readable tree: header, funds, then the indicator framework."""
+    from rich.markup import escape
+    from rich.tree import Tree
+
+    from jixiao.headers import TEXT_LABELS
+
     kind = "部门整体" if table.kind == "department" else "项目"
     stage = "自评" if table.stage == "self_evaluation" else "目标"
     heading = escape(table.project or table.unit or table.title or table.source)
@@ -297,4 +339,8 @@ def render_tree(table: TargetTable) -> Tree:
 
 
 def main() -> None:
+    # One short-lived process whose tables live until it ends: collect cycles as rarely as a
+    # batch does (api.batch_collection) from start to end, so that neither the review nor the
+    # writing of reports scans the whole heap of tables again and again.
+    gc.set_threshold(*BATCH_THRESHOLDS)
     app()

@@ -106,6 +106,7 @@ def parents_of(level2: str) -> tuple[str, ...]:
     return entry[0] if entry else ()
 
 
+@lru_cache(maxsize=8192)
 def standard_level2s(name: str) -> tuple[str, ...]:
     """The level-2s a standard level-3 indicator belongs to (empty for other names)."""
     return STANDARD_LEVEL3.get(compact(name), ())

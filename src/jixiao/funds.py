@@ -68,7 +68,7 @@ class FundsBlock:
             return
         cols = {c.col: funds_column(c.text) for c in rest}
         self.unused([c for c in rest if cols[c.col] is None], "资金表头中无法识别的单元格")
-        self.spending = any(r == "half" for r in cols.values())
+        self.spending = "half" in cols.values()
         if self.spending:
             self.table.provenance.setdefault("expenditures", [(row.line, row.cells[0].text)])
             self.expense_cols = {c: r for c, r in cols.items() if r in ("half", "annual")}
@@ -81,7 +81,7 @@ class FundsBlock:
         if not cells:
             return True
         roles = {c.col: funds_column(c.text) for c in cells}
-        if any(r == "half" for r in roles.values()) or (cells[0].text == "支出" and len(cells) == 1):
+        if "half" in roles.values() or (cells[0].text == "支出" and len(cells) == 1):
             self.spending = True
             self.table.provenance.setdefault("expenditures", [(row.line, cells[0].text)])  # the form has a 支出 part
             self.expense_cols = {c: r for c, r in roles.items() if r in ("half", "annual")}

@@ -60,8 +60,18 @@ class Header:
         return None
 
 
+def names_column(cells: list[Cell]) -> bool:
+    """A cell is the header word of a name column (三级指标, 指标名称): what every header has."""
+    for cell in cells:
+        if cell.text and indicator_column(cell.text) == "name":
+            return True
+    return False
+
+
 def read_header(cells: list[Cell]) -> Header | None:
     """A header row has a name column (三级指标, 指标名称) and a level or a target column."""
+    if not names_column(cells):
+        return None  # most rows asked: the first test below, made before building anything
     role_at: dict[int, str] = {}
     money: dict[int, str] = {}
     for cell in cells:
@@ -185,7 +195,7 @@ def _positional(row: Row, header: Header, duty_ctx: bool) -> Entry | None:
     by_role: dict[str, Cell] = {}
     for cell in row.cells:
         role = header.role_at.get(cell.col)
-        if role in (None, "block", "level1") and is_block_label(cell):
+        if role in (None, "block", "level1") and indicator_column(cell.text) == "block":  # is_block_label(cell)
             continue
         if role is None or role in by_role or role == "block":
             return None
@@ -195,18 +205,18 @@ def _positional(row: Row, header: Header, duty_ctx: bool) -> Entry | None:
     if l1 is not None and not level1_of(l1.text):
         name = by_role.get("name")
         if l2 is not None and not level2_of(l2.text) and name is not None and not is_value_like(l1.text) \
-                and not is_value_like(name.text) and any(r in by_role for r in TARGET_ROLES):
+                and not is_value_like(name.text) and not by_role.keys().isdisjoint(TARGET_ROLES):
             printed = True  # a whole row of labels outside the framework (一般性支出情况): kept as printed
         elif l2 is None or not level2_of(l2.text) or is_value_like(l1.text):
             return None
         else:
             garbled = True
     duty = duty_ctx or (l1 is not None and level1_of(l1.text) == DUTY)
-    has_values = any(r in by_role for r in header.values)
+    has_values = not by_role.keys().isdisjoint(header.values)
     if l2 is not None and not duty and not level2_of(l2.text) \
             and (name is None or not has_values or is_value_like(l2.text) or level1_of(l2.text)):
         return None  # an unknown level-2 label is kept only on a full row: name and values in their columns
-    if name is None and (has_values or any(r in by_role for r in ("key_work", "linked_project"))):
+    if name is None and (has_values or not by_role.keys().isdisjoint(("key_work", "linked_project"))):
         return None
     if name is not None:
         if is_value_like(name.text) or level1_of(name.text):
@@ -217,11 +227,10 @@ def _positional(row: Row, header: Header, duty_ctx: bool) -> Entry | None:
         cell = by_role.get(role)
         if cell is not None and (level2_of(cell.text) or level1_of(cell.text)):
             return None
-    entry = Entry(line=(name or l2 or l1 or row.cells[0]).line, level1=l1, garbled=garbled, level2=l2, name=name,
-                  printed=printed)
-    entry.labels = {r: by_role.get(r) for r in header.labels if r in ("key_work", "linked_project")}
-    entry.values = {r: by_role.get(r) for r in header.values}
-    return entry
+    return Entry(line=(name or l2 or l1 or row.cells[0]).line, level1=l1, garbled=garbled, level2=l2, name=name,
+                 printed=printed,
+                 labels={r: by_role.get(r) for r in header.labels if r in ("key_work", "linked_project")},
+                 values={r: by_role.get(r) for r in header.values})
 
 
 def _sequential(row: Row, header: Header, current_level1: str | None, exact: bool) -> Entry:

@@ -14,7 +14,7 @@ from jixiao import indicators as ind
 from jixiao.errors import InputError
 from jixiao.framework import decide_level1, level1_of, level2_of
 from jixiao.funds import FACTORS, FundsBlock, amount_wan
-from jixiao.grid import Cell, Grid, Row
+from jixiao.grid import Cell, Grid, Row, mentions
 from jixiao.headers import TEXTS, TOTAL_SCORE, WAN, canonical, classify, funds_column, indicator_column
 from jixiao.model import Note, TargetTable
 from jixiao.regions import BLANK, blank, partition, place_outside
@@ -39,7 +39,7 @@ def interpret(grid: Grid) -> list[TargetTable]:
     orphans: list[Note] = []  # lines outside any table go to the nearest table's report
     rows_inside, outside = partition(grid)
     segments = join_continued_lists(split_tables(rows_inside))
-    for rows in (part for segment in segments for part in split_projects(segment)):
+    for rows in (part for segment, start in segments for part in split_projects(segment, start)):
         builder = TableBuilder(grid.source, rows, grid.exact_columns)
         table = builder.build()
         if table is None:
@@ -115,7 +115,8 @@ def _department_title(title: str) -> bool:
 def split_labels(row: Row) -> Row:
     """A field written with its value in one cell (项目名称：物业管理费, as Word paragraphs and
     web pages write them) becomes a label cell and a value cell; the cells after it move right."""
-    if len(row.cells) == 1 and row.page is not None and not any("：" in c.text or ":" in c.text for c in row.cells):
+    colon = _has_colon(row.cells)
+    if len(row.cells) == 1 and row.page is not None and not colon:
         # 单位名称 重庆市气象局: a PDF line with a label and its value, the colon drawn apart
         match = _LABEL_SPACE_VALUE.match(row.cells[0].text)
         label = classify(match.group(1)) if match else None
@@ -124,7 +125,7 @@ def split_labels(row: Row) -> Row:
         cell = row.cells[0]
         return Row([Cell(match.group(1), cell.col, cell.line), Cell(match.group(2).strip(), cell.col + 1, cell.line)],
                    row.line, row.page, row.block)
-    if not any("：" in c.text or ":" in c.text for c in row.cells):
+    if not colon:
         return row
     cells: list[Cell] = []
     shift = 0
@@ -137,6 +138,14 @@ def split_labels(row: Row) -> Row:
         else:
             cells.append(Cell(cell.text, cell.col + shift, cell.line))
     return Row(cells, row.line, row.page, row.block) if shift else row
+
+
+def _has_colon(cells: list[Cell]) -> bool:
+    """Either colon in some cell: one loop over the row, asked of most rows."""
+    for cell in cells:
+        if "：" in cell.text or ":" in cell.text:
+            return True
+    return False
 
 
 class TableBuilder:
@@ -159,7 +168,9 @@ class TableBuilder:
         self.header: ind.Header | None = None
         self.header_cells: list[Cell] = []
         self.one_cell = False
-        self.entries: list[ind.Entry] = []
+        self.entries: list[ind.Entry] = []  # only ever appended to
+        self.level1_seen = 0  # entries current_level1() has looked at
+        self.level1_now: str | None = None  # the level-1 they put in force
         self.fragments: list[Cell] = []
         self.duty_fragments: list[Cell] = []
         self.duty_used = False
@@ -188,6 +199,9 @@ class TableBuilder:
         self.flush_fragments()
         if not self.duty_used:
             self.unused(self.duty_fragments, "履职内容之后没有对应的三级指标")
+        # The funds and tasks blocks report through this builder: a reference cycle that would
+        # keep every row and entry of the table alive until the cyclic collector found it.
+        del self.funds, self.tasks
         if not self.saw_indicator_block and not self.entries and self.holds_nothing():
             return None  # nothing here is a target table; the caller moves its report on
         TreeBuilder(self.table, self.unused, self.warn).build(self.entries, self.header)
@@ -435,14 +449,14 @@ class TableBuilder:
                 self.unused(stacked, "不完整的指标表头")
             else:
                 self.set_header(header, one_cell=True)
-        upper = ind.project_columns(cells) if any("名称" in c.text for c in cells) else {}
+        upper = ind.project_columns(cells) if mentions(cells, "名称") else {}
         if upper and ind.read_header(cells) is None:
             self.upper_header = [row]  # 单位（项目）名称 | 资金总额 | 绩效目标 over the indicator header
             return True
         if self.upper_header and ind.middle_columns(cells):
             self.upper_header.append(row)  # 资金总额 | 按收入性质分 | 按支出性质分
             return True
-        if not any("指标" in c.text for c in cells):
+        if not mentions(cells, "指标"):
             return False  # every name column (三级指标, 指标名称, 指标内容) says 指标
         if self.upper_header:
             cells = ind.stack_header([r.cells for r in self.upper_header] + [cells])
@@ -473,14 +487,23 @@ class TableBuilder:
             self.table.stage = "self_evaluation"  # only a self-evaluation scores its indicators
 
     def current_level1(self) -> str | None:
-        for entry in reversed(self.entries):
+        """The level-1 in force: the one the last entry with a level-1 or level-2 label puts in
+        force. Asked for every indicator row: the entries are only appended to, so each is
+        looked at once, and the answer kept."""
+        entries = self.entries
+        if self.level1_seen == len(entries):
+            return self.level1_now
+        for index in range(self.level1_seen, len(entries)):
+            entry = entries[index]
             if entry.level1 is not None and not entry.garbled and level1_of(entry.level1.text):
                 if entry.level2 is not None and level2_of(entry.level2.text):
-                    return decide_level1(level2_of(entry.level2.text), level1_of(entry.level1.text), None)
-                return level1_of(entry.level1.text)
-            if entry.level2 is not None and level2_of(entry.level2.text):
-                return decide_level1(level2_of(entry.level2.text), None, None)
-        return None
+                    self.level1_now = decide_level1(level2_of(entry.level2.text), level1_of(entry.level1.text), None)
+                else:
+                    self.level1_now = level1_of(entry.level1.text)
+            elif entry.level2 is not None and level2_of(entry.level2.text):
+                self.level1_now = decide_level1(level2_of(entry.level2.text), None, None)
+        self.level1_seen = len(entries)
+        return self.level1_now
 
     def indicator_row(self, row: Row) -> bool:
         cells = row.cells
@@ -614,8 +637,9 @@ class TableBuilder:
         self.duty_used = True
 
     def flush_fragments(self) -> None:
-        self.unused(self.fragments, "无法识别的单元格（既不是指标名称也不是指标值）")
-        self.fragments = []
+        if self.fragments:  # asked before every indicator row; seldom any
+            self.unused(self.fragments, "无法识别的单元格（既不是指标名称也不是指标值）")
+            self.fragments = []
 
     def one_cell_row(self, cell: Cell, current: str | None) -> bool:
         """Tables dumped one cell per line: a name, then its targets, one line each."""

@@ -8,10 +8,12 @@ from typing import Any
 
 
 def decimal_text(value: Decimal | None) -> str | None:
-    """Decimals travel as strings, never floats, and never in exponent form."""
+    """Decimals travel as strings, never floats, and never in exponent form. str() is the
+    same text as format(value, "f") whenever it has no exponent, and twice as fast."""
     if value is None:
         return None
-    return format(value, "f")
+    text = str(value)
+    return text if "E" not in text else format(value, "f")
 
 
 @dataclass(slots=True, frozen=True)
@@ -26,14 +28,16 @@ class Target:
     token: str | None = None
     note: str | None = None
     # A target split over cells (`≧` | `100` | `%`): the cells as written, comparator / value / unit.
-    cells: dict[str, str] | None = None
+    # How it was written, not what it means: left out of equality and hashing, so that the
+    # review's caches keyed on a target work for split targets too.
+    cells: dict[str, str] | None = field(default=None, compare=False)
 
     def to_json(self) -> dict[str, Any]:
         data: dict[str, Any] = {
             "raw": self.raw,
             "kind": self.kind,
             "comparator": self.comparator,
-            "value": decimal_text(self.value),
+            "value": None if self.value is None else decimal_text(self.value),
             "unit": self.unit,
             "token": self.token,
             "note": self.note,
@@ -65,6 +69,8 @@ class Indicator:
             "full_year": self.full_year.to_json() if self.full_year else None,
             "line": self.line,
         }
+        if not self.extra:
+            return data  # most tables have no optional columns
         for key, value in self.extra.items():
             if isinstance(value, Decimal):
                 value = decimal_text(value)

@@ -6,9 +6,9 @@ from __future__ import annotations
 import re
 
 from jixiao.framework import level1_of, level2_of
-from jixiao.grid import Cell, Row
+from jixiao.grid import Cell, Row, mentions
 from jixiao.headers import classify, indicator_column
-from jixiao.indicators import LIST_ROLES, Header, middle_columns, project_columns, read_header, stack_header
+from jixiao.indicators import LIST_ROLES, Header, middle_columns, names_column, project_columns, read_header, stack_header
 
 _TITLE_NOTE = re.compile(r"\s*[（(][^（）()]{0,12}[)）]$")
 BARE_YEAR = re.compile(r"^(20\d\d)$")  # a title's year drawn apart from it
@@ -21,8 +21,10 @@ def title_of(row: Row) -> str | None:
     if len(cells) != 1:
         return None
     text = cells[0].text.strip().lstrip("#").strip()
+    if len(text) > 60 or "绩效" not in text:
+        return None  # most lines: the cheap tests of the rule below, before its pattern
     bare = _TITLE_NOTE.sub("", text)  # 项目支出绩效目标表（预算表11）, 绩效目标表(续)
-    if len(text) <= 60 and "绩效" in bare and bare.endswith("表"):
+    if "绩效" in bare and bare.endswith("表"):
         return text
     return None
 
@@ -47,9 +49,9 @@ def split_tables(rows: list[Row]) -> list[list[Row]]:
     title: str | None = None
     for index, row in enumerate(rows):
         first = row.cells[0].text if row.cells else ""
-        label = classify(first)
-        starts_project = label is not None and label.key in ("project", "unit") and indicators_seen
-        this_title = title_of(row)
+        label = classify(first) if indicators_seen else None
+        starts_project = label is not None and label.key in ("project", "unit")
+        this_title = title_of(row) if len(row.cells) == 1 else None  # (title_of's own first test)
         is_title = this_title is not None
         if is_title and content and indicators_seen and this_title == title and _continues(rows, index):
             is_title = False
@@ -59,9 +61,9 @@ def split_tables(rows: list[Row]) -> list[list[Row]]:
             segments.append([])
             content = indicators_seen = False
         segments[-1].append(row)
-        if not is_title and not YEAR_LINE.match(first):
+        if not content and not is_title and not YEAR_LINE.match(first):
             content = True
-        if not indicators_seen and any(indicator_column(c.text) == "name" for c in row.cells):
+        if not indicators_seen and names_column(row.cells):
             indicators_seen = True
     return [s for s in segments if s]
 
@@ -73,7 +75,8 @@ def join_split_labels(rows: list[Row]) -> list[Row]:
     joined: list[Row] = []
     for row in rows:
         above = joined[-1] if joined else None
-        if above is not None and 0 < len(row.cells) <= 2 and all(len(c.text) <= 6 for c in row.cells):
+        cells = row.cells
+        if above is not None and 0 < len(cells) <= 2 and len(cells[0].text) <= 6 and len(cells[-1].text) <= 6:
             cells_above = {c.col: c for c in above.cells}
             pairs = [(cells_above.get(c.col), c) for c in row.cells]
             if all(up is not None and _joins_to_label(up.text, c.text) for up, c in pairs):
@@ -95,13 +98,14 @@ def _joins_to_label(head: str, tail: str) -> bool:
 
 SUMMARY = frozenset(["合计", "总计", "小计"])  # a list's total row
 
+ListHeader = tuple[int, Header]  # the index of the column header over a list of projects, and the header
 
-def split_projects(rows: list[Row]) -> list[list[Row]]:
+
+def split_projects(rows: list[Row], start: ListHeader | None) -> list[list[Row]]:
     """A list of projects in one ruled table (项目名称 | 资金总额 | 绩效目标 | 一级指标 …, the
     budget systems of Hunan and Jilin): each project becomes a table of its own, headed by
     the rows above the list (title, unit, column header). A project repeated at the top of
-    the next page goes on."""
-    start = _list_header(rows)
+    the next page goes on. `start` is the list's header, as join_continued_lists found it."""
     if start is None:
         return [rows]
     index, header = start
@@ -124,16 +128,17 @@ def split_projects(rows: list[Row]) -> list[list[Row]]:
     return segments
 
 
-def join_continued_lists(segments: list[list[Row]]) -> list[list[Row]]:
+def join_continued_lists(segments: list[list[Row]]) -> list[tuple[list[Row], ListHeader | None]]:
     """A list of projects that goes on over pages repeats its title and column header on
-    each: the pages are one list again."""
-    joined: list[list[Row]] = []
+    each: the pages are one list again. Each segment comes with its list header (None when
+    it is no list); a list joined with more rows keeps the header of its first page."""
+    joined: list[tuple[list[Row], ListHeader | None]] = []
     for rows in segments:
-        if joined and _list_header(rows) is not None and _list_header(joined[-1]) is not None \
-                and _titles(rows) == _titles(joined[-1]):
-            joined[-1] = joined[-1] + rows
+        start = _list_header(rows)
+        if start is not None and joined and joined[-1][1] is not None and _titles(rows) == _titles(joined[-1][0]):
+            joined[-1] = (joined[-1][0] + rows, joined[-1][1])
         else:
-            joined.append(rows)
+            joined.append((rows, start))
     return joined
 
 
@@ -141,10 +146,10 @@ def _titles(rows: list[Row]) -> list[str]:
     return [t for row in rows[:3] if (t := title_of(row)) is not None]
 
 
-def _list_header(rows: list[Row]) -> tuple[int, Header] | None:
+def _list_header(rows: list[Row]) -> ListHeader | None:
     """The index and header of the column header over a list of projects, or None."""
     for index, row in enumerate(rows):
-        if not any("指标" in c.text for c in row.cells):
+        if not mentions(row.cells, "指标"):
             continue  # every name column (三级指标, 指标名称) says 指标
         header = read_header(row.cells)
         if header is None:

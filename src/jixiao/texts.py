@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import re
+from functools import lru_cache
 
 _PARAGRAPH = re.compile(r"<p\b[^>]*>(.*?)(?:</p\s*>|$)", re.IGNORECASE | re.DOTALL)
 _HAS_P = re.compile(r"<p\b", re.IGNORECASE)
@@ -18,6 +19,7 @@ SENTENCE_END = tuple("。；;！？!?")
 _CJK_BREAK = re.compile(r"(?<=[\u3000-\u9fff\uff00-\uffef])[ \t]*\n\s*(?=[\u3000-\u9fff\uff00-\uffef])")
 
 
+@lru_cache(maxsize=16384)  # names and values recur from row to row and table to table
 def one_line(text: str) -> str:
     """A cell's text on one line: a line break between Chinese characters joins them (Chinese
     wraps inside words); any other run of white space becomes one space; ends trimmed."""
@@ -27,14 +29,16 @@ def one_line(text: str) -> str:
 
 
 def _clean_paragraph(text: str) -> str:
-    return _SPACE.sub(" ", html.unescape(_TAG.sub("", text))).strip()
+    if "<" in text:  # most lines have no tag to strip
+        text = _TAG.sub("", text)
+    return _SPACE.sub(" ", html.unescape(text)).strip()
 
 
 def clean(text: str) -> str:
     """One cell's text: each <p>, or each line of a cell without <p>, a paragraph joined by
     newlines; white space folded. Text standing outside any <p> is kept as a paragraph of
     its own, in its place."""
-    if not _HAS_P.search(text):
+    if "<" not in text or not _HAS_P.search(text):
         # A line break inside one cell (Excel, Word, HTML) is the writer's paragraph break.
         return "\n".join(p for p in (_clean_paragraph(line) for line in text.split("\n")) if p)
     parts: list[str] = []
@@ -49,7 +53,7 @@ def clean(text: str) -> str:
 def join_wrapped(lines: list[str]) -> str:
     """A text printed over several lines: Chinese wraps mid-word, so lines join with nothing;
     a paragraph starts only where a sentence ended and an enumerator (（二）, 1.) begins."""
-    if any(_HAS_P.search(line) for line in lines):
+    if any("<" in line and _HAS_P.search(line) for line in lines):
         return clean(" ".join(lines))
     paragraphs: list[str] = []
     for raw in lines:

@@ -27,13 +27,16 @@ class TreeBuilder:
         self.warn = warn
         self.entries: list[ind.Entry] = []
         self.duty_columns: dict[str, str | None] = {}  # 重点工作 / 对应项目 of the 履职 row above
+        # The first category of each (level-1, level-2), looked up for every indicator.
+        self.categories: dict[tuple[str | None, str | None], Category] = {}
+        for cat in table.categories:
+            self.categories.setdefault((cat.level1, cat.level2), cat)
 
     def category(self, level1: str | None, level2: str | None, line: int) -> Category:
-        for cat in self.table.categories:
-            if cat.level1 == level1 and cat.level2 == level2:
-                return cat
-        cat = Category(level1, level2, line)
-        self.table.categories.append(cat)
+        cat = self.categories.get((level1, level2))
+        if cat is None:
+            cat = self.categories[level1, level2] = Category(level1, level2, line)
+            self.table.categories.append(cat)
         return cat
 
     def build(self, entries: list[ind.Entry], header: ind.Header | None) -> None:
@@ -97,7 +100,8 @@ class TreeBuilder:
                 cat = self.category(l1, l2, e.line)
             cat.count += 1
             self.table.indicators.append(self.indicator(e, l1, l2, e.header or header))
-            self.unused(e.unused, "指标行中多出的单元格")
+            if e.unused:
+                self.unused(e.unused, "指标行中多出的单元格")
 
     def next_level2(self, index: int) -> ind.Entry | None:
         for e in self.entries[index + 1:]:
@@ -119,14 +123,16 @@ class TreeBuilder:
             if target.kind == "text":
                 self.warn(e.line, target.raw, "指标值不是可度量的数值、等级或进度，按文字目标处理")
             targets[role] = target
-        self.unused_parts(e, parts, targets)
+        if parts:  # without parts there is nothing to report
+            self.unused_parts(e, parts, targets)
         indicator = Indicator(l1, l2, name, targets["half"], targets["full"], e.line)
         if "long_term" in header.values:
             indicator.extra["long_term"] = targets["long_term"]
-        for key in ("direction", "nature"):
-            if key in parts:
-                indicator.extra[key] = parts[key]
-        if _ABOUT.intersection(header.values):
+        if parts:
+            for key in ("direction", "nature"):
+                if key in parts:
+                    indicator.extra[key] = parts[key]
+        if not _ABOUT.isdisjoint(header.values):
             for role in ind.ABOUT_ROLES:
                 if role in header.values:
                     cell = e.values.get(role)
@@ -141,7 +147,7 @@ class TreeBuilder:
                     if value is None and not new_duty:
                         value = self.duty_columns.get(role)  # a merged cell: the row above says it
                     self.duty_columns[role] = indicator.extra[role] = value
-        else:
+        elif e.labels:
             self.unused([c for c in e.labels.values() if c is not None], "重点工作/对应项目只属于履职指标")
         scored = self.table.stage == "self_evaluation"
         if scored:
@@ -163,7 +169,7 @@ class TreeBuilder:
         """The pieces of a target split over cells (comparator, unit) and what an attribute
         column says (定量/定性 → nature, 正向/反向 → direction, ≥ → comparator)."""
         parts: dict[str, str] = {}
-        if not e.values.keys() & _PARTS:
+        if e.values.keys().isdisjoint(_PARTS):
             return parts
         for role in ind.PART_ROLES:
             cell = e.values.get(role)
@@ -227,7 +233,7 @@ def attribute_of(text: str) -> str | None:
 def compose(value: str, parts: dict[str, str], hint: str | None) -> Target:
     """One target from its cells: comparator, number and unit, in the order a target is read.
     A cell that already has its own comparator or unit keeps them."""
-    if not parts.get("comparator") and not parts.get("unit"):
+    if not parts or (not parts.get("comparator") and not parts.get("unit")):
         return parse_target(value, hint)
     bare = normalize(value).strip()
     comparator = parts.get("comparator") or ""

@@ -92,6 +92,7 @@ def chinese_number(text: str) -> int | None:
     return total + (digit or 0)
 
 
+@lru_cache(maxsize=8192)
 def unit_from_name(name: str) -> str | None:
     """The unit some tables write into the indicator name: 服务对象满意度 (%) → %."""
     match = _UNIT_IN_NAME.search(name)

@@ -16,7 +16,10 @@ from pathlib import Path
 
 from jixiao.errors import InputError
 from jixiao.grid import Grid
-from jixiao.readers import docx, html, pdf, text, xlsx
+from jixiao.readers import text
+
+# The readers of the other formats are imported when a file of theirs comes: every run pays
+# for what it imports at start-up, and most runs read one format.
 
 _HTML = re.compile(rb"<(!doctype\s+html|html|table|body)[\s>]", re.IGNORECASE)
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # the container of encrypted Office files and of .xls/.doc
@@ -83,12 +86,20 @@ def read_grid(path: str) -> Grid:
     if kind in ("xlsx", "docx", "zip"):
         _check_zip(data, path)
     if kind == "xlsx":
+        from jixiao.readers import xlsx
+
         return xlsx.read(data, path)
     if kind == "docx":
+        from jixiao.readers import docx
+
         return docx.read(data, path)
     if kind == "pdf":
+        from jixiao.readers import pdf
+
         return pdf.read(data, path, max_pages=limit("MAX_PAGES", 500))
     if kind == "html":
+        from jixiao.readers import html
+
         return html.read(data, path)
     if kind == "zip":
         raise InputError(path, "是压缩包，但不是 Excel（.xlsx）或 Word（.docx）文件")

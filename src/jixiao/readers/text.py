@@ -26,7 +26,7 @@ _CONTROL = re.compile(r"[\x01-\x08\x0e-\x1f]")
 _RULE_START = frozenset("-=_—─━|+:：·.")
 # A page number printed by the publisher: 第 3 页, 第1页 共2页, - 3 -, — 3 —, 3/12.
 _PAGE_MARKER = re.compile(r"^(第\s*\d+\s*页(\s*[,，/]?\s*共\s*\d+\s*页)?|[-—–－]\s*\d+\s*[-—–－]|\d+\s*/\s*\d+)$")
-_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+_PAGE_MARKER_START = frozenset("第-—–－")  # or a digit: what a page number can start with
 # A ruling line drawn with characters (Markdown separators, "-----" under a header): layout, not content.
 _RULE = re.compile(r"^[\s\-=_—─━|+:：·.]*[\-=_—─━·.]{3}[\s\-=_—─━|+:：·.]*$")
 
@@ -66,19 +66,19 @@ def decode(data: bytes, path: str) -> str:
 
 
 def _split(line: str, stripped: str, separator: re.Pattern) -> list[str]:
-    """The cells of a line; trailing empty cells carry no position and are dropped."""
+    """The cells of a line, empty ones included (they carry the column of those after them)."""
     if stripped[0] == "#":
         return [stripped.lstrip("#").strip()]  # a Markdown heading is one cell: the title
     if stripped[0] == "|" and stripped[-1] == "|" and len(stripped) > 1:
-        cells = [c.strip() for c in stripped[1:-1].split("|")]
-        while cells and not cells[-1]:
-            cells.pop()
-        return cells
+        return [c.strip() for c in stripped[1:-1].split("|")]
     if separator is _TAB:
-        if _ODD_SPACE.search(line):
-            line = _SPACES.sub(" ", line)
-        return [c.strip() for c in line.rstrip().split("\t")]
+        return [c.strip() for c in _fold_spaces(line).rstrip().split("\t")]
     return separator.split(stripped)
+
+
+def _fold_spaces(line: str) -> str:
+    """Inside a tab-separated cell, runs of any kind of space fold to one."""
+    return _SPACES.sub(" ", line) if _ODD_SPACE.search(line) else line
 
 
 def _separator(text: str) -> re.Pattern:
@@ -95,14 +95,26 @@ def read(data: bytes, path: str) -> Grid:
     text = decode(data, path)
     if "\x00" in text or len(_CONTROL.findall(text, 0, 4096)) > 8:
         raise InputError(path, "不是文本文件（含控制字符），请提供文本、Excel、Word 或 PDF 格式的绩效目标表")
-    lines = _LINE_BREAK.split(text)  # only real line breaks: a form feed (page break) is not a line
+    # Only real line breaks (\r\n, \r, \n): a form feed (page break) is not a line.
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     separator = _separator(text)
+    odd_spaces = separator is _TAB and _ODD_SPACE.search(text) is not None  # once per file, not per line
     grid = Grid(source=path, exact_columns=separator is _TAB)
     rows = grid.rows
     for number, line in enumerate(lines, start=1):
         stripped = line.strip()
-        if not stripped or (stripped[0] in _RULE_START and _RULE.match(stripped)) or _PAGE_MARKER.match(stripped):
+        if not stripped:
             continue
-        cells = [Cell(t, i, number) for i, t in enumerate(_split(line, stripped, separator)) if t]
+        first = stripped[0]
+        if (first in _RULE_START and _RULE.match(stripped)) \
+                or ((first in _PAGE_MARKER_START or first.isdecimal()) and _PAGE_MARKER.match(stripped)):
+            continue
+        if separator is _TAB and first not in "#|":
+            # Most lines: _split's tab-separated case in one pass (cells stripped, empty ones dropped).
+            if odd_spaces:
+                line = _fold_spaces(line)
+            cells = [Cell(t, i, number) for i, c in enumerate(line.rstrip().split("\t")) if (t := c.strip())]
+        else:
+            cells = [Cell(t, i, number) for i, t in enumerate(_split(line, stripped, separator)) if t]
         rows.append(Row(cells, number))
     return grid

@@ -13,6 +13,7 @@ from typing import Any
 from jixiao.model import TargetTable
 # Importing the rule modules registers their rules, in catalog order.
 from jixiao.review import completeness, measurability, classification, consistency, arithmetic, labels  # noqa: F401
+from jixiao.review import cross  # noqa: F401  (the rules over several tables)
 from jixiao.review.catalog import CONCERNS, RULES, Rule, Severity
 from jixiao.review.score import grade_of, quality_score
 

@@ -19,11 +19,11 @@ class Severity(str, Enum):
 
     @property
     def label(self) -> str:
-        return {"error": "错误", "warning": "警告", "info": "提示"}[self.value]
+        return _LABELS[self.value]
 
     @property
     def rank(self) -> int:
-        return {"error": 3, "warning": 2, "info": 1}[self.value]
+        return _RANKS[self.value]  # asked for every finding when sorting and filtering
 
     @classmethod
     def parse(cls, text: str) -> Severity:
@@ -34,6 +34,8 @@ class Severity(str, Enum):
         raise ValueError(text)
 
 
+_LABELS = {"error": "错误", "warning": "警告", "info": "提示"}
+_RANKS = {"error": 3, "warning": 2, "info": 1}
 ERROR, WARNING, INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
 
 # Concerns, in catalog order: key → Chinese name.

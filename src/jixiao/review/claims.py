@@ -108,7 +108,10 @@ def _name_pairs(name: str) -> frozenset[str]:
 def likeness(name: str, subject: str) -> float:
     """How alike an indicator's name and a claim's subject are (0..1): the Dice coefficient of
     their character pairs, so that extra words on either side count against the match."""
-    pairs, others = _name_pairs(name), _bigrams(subject)
+    return _dice(_name_pairs(name), _bigrams(subject))
+
+
+def _dice(pairs: frozenset[str], others: frozenset[str]) -> float:
     if not pairs or not others:
         return 0.0
     return 2 * len(pairs & others) / (len(pairs) + len(others))
@@ -127,11 +130,12 @@ def _actions(text: str) -> frozenset[str]:
 def best_indicator(claim: Claim, indicators: list[Indicator], threshold: float = 0.6) -> Indicator | None:
     """The indicator a claim speaks of: the quantified one whose name is most like its subject."""
     best, best_score = None, threshold
+    claimed, others = _actions(claim.subject), _bigrams(claim.subject)
     for indicator in indicators:
-        named, claimed = _actions(indicator.name), _actions(claim.subject)
+        named = _actions(indicator.name)
         if named and claimed and not named & claimed:
             continue
-        score = likeness(indicator.name, claim.subject)
+        score = _dice(_name_pairs(indicator.name), others)  # likeness(indicator.name, claim.subject)
         if score >= best_score and (best is None or score > best_score):
             best, best_score = indicator, score
     return best

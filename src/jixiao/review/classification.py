@@ -27,6 +27,7 @@ _PEOPLE = frozenset("人 名 人次 万人 万人次".split())
 _HEAD_SUFFIX = re.compile(r"(?:的)?(?:数量|个数|次数|场次|人数|家数|项数|数)$")
 _ECONOMIC = re.compile(r"经济|收入|产值|成交额|利润|税|营收|营业|融资|投资|成本|节约|销售|增加值|GDP|资金|金额|价值|效益|产业|增长")
 _NOT_SOCIAL = re.compile(r"产值|成交额|利润|税收|营收|营业收入|销售额|增加值|GDP")
+_TIME_WORDS = re.compile(r"及时|时间|时限|期限|周期")
 
 
 def _subject_units(tail: str) -> frozenset[str] | None:
@@ -37,7 +38,10 @@ def _subject_units(tail: str) -> frozenset[str] | None:
 
 def _first_count(indicator: Indicator):
     """The full-year count target, else the half-year one."""
-    return next((t for _, t in reversed(targets(indicator)) if is_count(t)), None)
+    for _, target in reversed(targets(indicator)):
+        if is_count(target):
+            return target
+    return None
 
 
 @rule("JX301", "时效指标下是数量", ERROR, "classification", _FRAMEWORK,
@@ -83,7 +87,7 @@ def time_under_quantity(table: TargetTable) -> Iterator[Hit]:
             continue
         stated = targets(indicator)
         limits = stated and all(is_duration(t) and t.comparator not in ("≥", ">") for _, t in stated)
-        if limits or re.search(r"及时|时间|时限|期限|周期", indicator.name):
+        if limits or _TIME_WORDS.search(indicator.name):
             yield Hit(f"{indicator.level2}“{indicator.name}”衡量的是时间", line=indicator.line, indicator=indicator.name)
 
 

@@ -28,6 +28,8 @@ _CUT_OFF = re.compile(r"[、，,；;：:（(“《\-—]$")
 _ENUMERATED = re.compile(r"(?:^|[；;。\n])\s*(?:\d+|[一二三四五六七八九十]+)[、.．]")
 _REPEATED = re.compile(r"([\u4e00-\u9fff]{3,8})\1")
 _CITATION = re.compile(r"《|〔|\[\d{4}\]|号")
+_DIGIT = re.compile(r"\d")
+_RECKONING = re.compile(r"\d\s*(?:万?元|\*|×|x|X)")  # a figure of a calculation: 5万元, 3×, 2*
 
 
 
@@ -160,7 +162,7 @@ def annual_goal_missing(table: TargetTable) -> Iterator[Hit]:
 def annual_goal_thin(table: TargetTable) -> Iterator[Hit]:
     """An annual goal of a few words (确保办公场所整洁) says nothing measurable."""
     goal = "".join((table.texts.get("annual_goal") or "").split())
-    if goal and len(goal) < 20 and not re.search(r"\d", goal):
+    if goal and len(goal) < 20 and not _DIGIT.search(goal):
         yield Hit(f"年度目标只有“{goal}”（{len(goal)} 字），没有数量、质量、时间或效果", line=table.line_of("annual_goal"))
 
 
@@ -237,7 +239,7 @@ def funding_basis_missing(table: TargetTable) -> Iterator[Hit]:
             or not {"funding_basis", "content"} & set(table.provenance):
         return
     keys = ("funding_basis", "content", "overview", "plan")
-    if not any(re.search(r"\d\s*(?:万?元|\*|×|x|X)", table.texts.get(k) or "") for k in keys):
+    if not any(_RECKONING.search(table.texts.get(k) or "") for k in keys):
         yield Hit(f"预算 {table.total_amount_wan} 万元，但文字中没有任何测算（单价、数量、金额）",
                   line=table.line_of("funding_basis") or table.line_of("content") or table.line_of("total_amount_wan"))
 

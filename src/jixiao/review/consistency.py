@@ -21,6 +21,7 @@ _SENTENCE = re.compile(r"[^。；;！？!?\n]+")
 _CLAUSE = re.compile(r"[^，,。；;！？!?\n]+")
 _LOOKING_BACK = re.compile(r"前期|基础上|回顾|总结|评估|已经|已于|期间完成")
 _SPENDING_PROGRESS = re.compile(r"支出时效|支出进度|支付进度")
+_NOT_SPENDING_PROGRESS = re.compile(r"符合|控制|及时")
 _FREQUENCY = (("双月", 6), ("每季度", 4), ("季度", 4), ("每月", 12), ("月度", 12), ("半年", 2))
 
 
@@ -211,6 +212,8 @@ def ended_period(table: TargetTable) -> Iterator[Hit]:
         if table.year <= last_year:
             continue
         for key, text in table.texts.items():
+            if period not in text:
+                continue  # no clause of it can aim at the period
             for sentence in _SENTENCE.findall(text):
                 aims = [c for c in _CLAUSE.findall(sentence) if period in c and not _LOOKING_BACK.search(c)]
                 if aims:
@@ -287,7 +290,7 @@ def two_half_year_progress(table: TargetTable) -> Iterator[Hit]:
         return
     for indicator in table.indicators:
         half = indicator.half_year
-        if not _SPENDING_PROGRESS.search(indicator.name) or re.search(r"符合|控制|及时", indicator.name):
+        if not _SPENDING_PROGRESS.search(indicator.name) or _NOT_SPENDING_PROGRESS.search(indicator.name):
             continue
         if half is not None and half.kind == "quantity" and half.unit == "%" and abs(half.value - rate.value) > 1:
             yield Hit(f"“{indicator.name}”半年“{half.raw}”与半年预算执行率“{rate.raw}”不一致", line=indicator.line,

@@ -79,6 +79,7 @@ def is_compliance(name: str) -> bool:
 _UNIT_SUFFIX = re.compile(r"[（(][^()（）]*[)）]$")
 
 
+@lru_cache(maxsize=8192)
 def stem(name: str) -> str:
     """A name without the unit some tables append to it: 服务对象满意度（%） → 服务对象满意度."""
     return _UNIT_SUFFIX.sub("", name).strip()
@@ -113,12 +114,10 @@ def is_duration(target: Target | None) -> bool:
 def targets(indicator: Indicator) -> list[tuple[str, Target]]:
     """The targets an indicator states, each with its column's name for messages (半年, 全年,
     or nothing where the table has one target column)."""
-    found = []
-    if indicator.half_year is not None:
-        found.append(("半年", indicator.half_year))
-    if indicator.full_year is not None:
-        found.append(("全年" if indicator.half_year is not None else "", indicator.full_year))
-    return found
+    half, full = indicator.half_year, indicator.full_year  # asked by most rules of every indicator
+    if half is None:
+        return [] if full is None else [("", full)]
+    return [("半年", half)] if full is None else [("半年", half), ("全年", full)]
 
 
 def where(indicator: Indicator) -> str:

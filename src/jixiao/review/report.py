@@ -5,15 +5,16 @@ from __future__ import annotations
 import html
 from collections.abc import Sequence
 from pathlib import Path
-
-from rich.console import Console
-from rich.markup import escape
+from typing import TYPE_CHECKING
 
 from jixiao.review import TableReview
 from jixiao.review.catalog import CONCERNS, CROSS_RULES, Severity
 from jixiao.review.cross import CrossFinding
 from jixiao.review.score import GRADE_MEANING, METHOD
 from jixiao.writers.json import encode
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 
@@ -42,6 +43,8 @@ def summary_line(reviews: Sequence[TableReview], min_severity: Severity = Severi
 
 def write_text(reviews: Sequence[TableReview], min_severity: Severity, console: Console,
                cross: Sequence[CrossFinding] = ()) -> None:
+    from rich.markup import escape  # rich is imported by the reports that print with it
+
     for review in reviews:
         t = review.table
         kind = "部门整体" if t.kind == "department" else "项目"
