@@ -86,6 +86,7 @@ def _unplace(table: TargetTable) -> None:
 
 def _copy_goal(table: TargetTable) -> None:
     table.texts["long_term_goal"] = table.texts["annual_goal"]
+    table.end = "2028年12月"  # a project over three years: its long-term goal is not this year's
 
 
 CASES = [
@@ -287,3 +288,12 @@ def test_a_costing_is_read_as_a_reviewer_reads_it(text, items, total):
     costing = costing_of(text)
     assert [f"{i.wan.normalize():f}" for i in costing.items] == items
     assert (f"{costing.total.wan.normalize():f}" if costing.total else None) == total
+
+
+def test_a_one_year_project_may_repeat_its_annual_goal(tmp_path):
+    """JX409 near miss: 开始/完成时间 2026年1月 and 2026年12月 make a one-year project, whose
+    long-term goal is its year's (judged debatable on 14 seed tables)."""
+    table = parse_text(PROJECT, tmp_path)
+    table.texts["long_term_goal"] = table.texts["annual_goal"]
+    assert (table.start, table.end) == ("2026年1月", "2026年12月")
+    assert list(RULES["JX409"].check(table)) == []

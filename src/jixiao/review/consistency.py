@@ -181,12 +181,24 @@ def goal_without_indicator(table: TargetTable) -> Iterator[Hit]:
 @rule("JX409", "中长期目标与年度目标完全相同", WARNING, "consistency", PRACTICE,
       "中长期目标写项目整个周期（或三至五年）要达到的目标，年度目标写本年度的目标，两者应分别填写。")
 def long_term_copied(table: TargetTable) -> Iterator[Hit]:
-    """中长期目标 (or 项目总目标) identical to 年度目标 once spacing is ignored."""
+    """中长期目标 (or 项目总目标) identical to 年度目标 once spacing is ignored, on a table
+    that spans more than a year: a department's, or a project that does not start and end in
+    one year (开始/完成时间) and whose total is not its year's amount."""
+    if table.kind == "project" and _one_year(table):
+        return
     annual = _compact(table.texts.get("annual_goal") or "")
     for key in _LONG_TERM:
         text = table.texts.get(key)
         if annual and text and _compact(text) == annual:
             yield Hit(f"{TEXT_LABELS[key]}与年度目标一字不差", line=table.line_of(key))
+
+
+def _one_year(table: TargetTable) -> bool:
+    years = [re.search(r"20\d\d", t or "") for t in (table.start, table.end)]
+    if all(years) and years[0].group(0) == years[1].group(0):
+        return True
+    total, year = table.total_amount_wan, table.current_year_amount_wan
+    return total is not None and total == year
 
 
 @rule("JX410", "指标重复", WARNING, "consistency", PRACTICE, "删除重复的指标，或改写名称说明两者的区别。")
