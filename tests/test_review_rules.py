@@ -155,7 +155,6 @@ CASES = [
     Case("JX505", change=_set_text("content", "包括奖励资金约700万元、培训费约15万元。")),
     Case("JX506", [("\t380\t760", "\t800\t760")], line=25),
     Case("JX507", base=DEPARTMENT, change=_unlink),
-    Case("JX601", [("决策\t项目立项", "中等\t项目立项")], line=29),
     Case("JX602", [("\t时效指标\t", "\t进度指标\t")], line=45),
     Case("JX603", change=_unplace),
     Case("JX604", [("满意度指标\t服务对象满意度", "产出指标\t服务对象满意度")], line=53),

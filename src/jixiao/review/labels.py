@@ -13,16 +13,6 @@ from jixiao.review.kinds import SATISFACTION, where
 _FRAMEWORK = f"{DOC_10}：项目绩效评价指标体系的一级、二级指标框架"
 
 
-@rule("JX601", "一级指标名称无法识别（导入时已修复）", WARNING, "framework", _FRAMEWORK,
-      "按规范填写一级指标名称（决策、过程、产出、效益、满意度）；从PDF复制时核对文字是否完整。")
-def level1_garbled(table: TargetTable) -> Iterator[Hit]:
-    """A level-1 label that is no level-1 name at all (中等, 出等 for 决策): jixiao placed the
-    row by its level-2."""
-    for repair in table.repairs:
-        if repair.field == "level1" and repair.raw and level1_of(repair.raw) is None:
-            yield Hit(f"一级指标写作“{repair.raw}”，按其二级指标应为“{repair.value}”", line=repair.line)
-
-
 @rule("JX602", "二级指标不在规范指标体系中", WARNING, "framework", _FRAMEWORK,
       "使用规范的二级指标名称，如数量指标、质量指标、时效指标、成本指标、经济效益、社会效益。")
 def level2_not_canonical(table: TargetTable) -> Iterator[Hit]:
