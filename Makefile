@@ -42,6 +42,7 @@ bench: install
 	$(BIN)/python bench/formats.py
 	$(BIN)/python bench/cli.py
 	$(BIN)/python bench/corpus.py
+	$(BIN)/python bench/precision.py
 
 clean:
 	rm -rf $(VENV) build src/*.egg-info .pytest_cache

@@ -1,0 +1,95 @@
+"""Review precision as an independent reader judged it (tests/fixtures/review/precision/*.md),
+and as it stands now: the judged findings the review still raises, per rule, with the true
+share (TRUE ÷ all). Findings the review raises now that were never judged are counted apart.
+
+Run with `.venv/bin/python bench/precision.py` (or `make bench`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from pathlib import Path
+
+from jixiao.api import parse_file
+from jixiao.review import review
+
+ROOT = Path(__file__).resolve().parent.parent
+JUDGED = ROOT / "tests" / "fixtures" / "review" / "precision"
+SEEDS = ROOT / "examples" / "seeds"
+CORPUS = ROOT / "tests" / "corpus"
+VERDICTS = ("TRUE", "DEBATABLE", "FALSE")
+
+
+def _tables(section_head: str):
+    """The file and table a judged section speaks of: `000_… 表2 …` or `entry — table 2: …`."""
+    seed = re.match(r"(\S+\.txt) 表(\d+)", section_head)
+    if seed:
+        return SEEDS / seed.group(1), int(seed.group(2))
+    entry = re.match(r"(\S+) — table (\d+)", section_head)
+    if entry:
+        folder = CORPUS / entry.group(1)
+        return next(p for p in sorted(folder.iterdir()) if p.name not in ("gold.json", "source.md")), int(entry.group(2))
+    return None
+
+
+def _rows(section: str) -> list[tuple[str, str, str]]:
+    """(rule, where, verdict) of each judged finding, withdrawn ones left out."""
+    found = []
+    for line in section.split("\n"):
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if len(cells) >= 5 and re.fullmatch(r"JX\d+", cells[0]) and "withdrawn" not in line:
+            verdict = next((v for v in VERDICTS if v in cells[-2:]), None)
+            if verdict:
+                found.append((cells[0], " ".join(cells[2:-2]), verdict))
+    return found
+
+
+def _matches(finding, where: str) -> bool:
+    """A judged row names its finding by line (L41) or by the quoted indicator or text."""
+    line = re.search(r"\bL(\d+)\b", where)
+    if line:
+        return finding.line == int(line.group(1))
+    quoted = [q.split()[0] for q in re.findall(r"“([^”]+)”", where) if q.split()]
+    return not quoted or any(q[:6] in finding.message + (finding.indicator or "") for q in quoted)
+
+
+def main() -> None:
+    parsed: dict[Path, list] = {}
+    per_rule: dict[str, Counter] = defaultdict(Counter)
+    unjudged = 0
+    for path in sorted(JUDGED.glob("*.md")):
+        text = path.read_text(encoding="utf-8")
+        for section in re.split(r"^## ", text, flags=re.M)[1:]:
+            place = _tables(section.split("\n", 1)[0])
+            if place is None:
+                continue
+            file, number = place
+            tables = parsed.setdefault(file, parse_file(str(file)))
+            findings = list(review(tables[number - 1]).findings)
+            for rule, where, verdict in _rows(section):
+                hit = next((f for f in findings if f.rule.code == rule and _matches(f, where)), None)
+                per_rule[rule][("judged", verdict)] += 1
+                if hit is not None:
+                    findings.remove(hit)
+                    per_rule[rule][("now", verdict)] += 1
+            unjudged += len(findings)
+    print(f"{'rule':6} {'judged T/D/F':>14} {'true':>6}   {'now T/D/F':>12} {'true':>6}")
+    totals = Counter()
+    for rule in sorted(per_rule):
+        c = per_rule[rule]
+        totals.update(c)
+        print(f"{rule:6} {_line(c, 'judged')}   {_line(c, 'now')}")
+    print(f"{'all':6} {_line(totals, 'judged')}   {_line(totals, 'now')}")
+    print(f"findings raised now that no reader judged: {unjudged}")
+
+
+def _line(c: Counter, when: str) -> str:
+    counts = [c[(when, v)] for v in VERDICTS]
+    total = sum(counts)
+    share = f"{counts[0] / total:6.1%}" if total else "     -"
+    return f"{'/'.join(map(str, counts)):>14} {share}"
+
+
+if __name__ == "__main__":
+    main()
