@@ -107,7 +107,7 @@ def costing_of(text: str) -> Costing:
                 or re.match(r"的\s*\d+(?:\.\d+)?\s*[%％]", after):
             continue  # a factor, a rate, a restatement or the base of a share
         head = bool(re.match(r"[：:]|[，,]?\s*其中", after))
-        items.append(Item(match.group(0), wan, start, head, previous in "=＝"))
+        items.append(Item(match.group(0), wan, start, head, bool(previous) and previous in "=＝"))
     enumerators = [m.start() for m in _ENUMERATOR.finditer(text)]
     heads = [i.start for i in items if i.head]
     ends = []
