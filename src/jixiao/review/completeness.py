@@ -25,6 +25,8 @@ _GOALS = ("annual_goal", "long_term_goal", "overall_goal")
 _PLACEHOLDER = re.compile(r"^[\s0０/／\\\-—－_.。无略]*$")
 _CUT_OFF = re.compile(r"[、，,；;：:（(“《\-—]$")
 # A numbered list (1、… 2、…) may close its last item with ；, as it closed the others.
+# Projects that keep a unit running: no policy document stands behind them.
+_RUNNING_COST = re.compile(r"物业|水电|电费|水费|燃气|供暖|办公设备|设备购置|运行维护|运维|租赁|保洁|安保|公用经费|车辆")
 _ENUMERATED = re.compile(r"(?:^|[；;。\n])\s*(?:\d+|[一二三四五六七八九十]+)[、.．]")
 _REPEATED = re.compile(r"([\u4e00-\u9fff]{3,8})\1")
 _CITATION = re.compile(r"《|〔|\[\d{4}\]|号")
@@ -169,8 +171,9 @@ def annual_goal_thin(table: TargetTable) -> Iterator[Hit]:
 @rule("JX110", "立项依据未列出文件名称或文号", INFO, "completeness", PRACTICE,
       "在立项依据或必要性中写明项目依据的文件（《……》及文号）、单位职能或规划、会议纪要。")
 def basis_without_citation(table: TargetTable) -> Iterator[Hit]:
-    """A project's basis, necessity and feasibility texts name no document (《…》 or a 文号)."""
-    if table.kind != "project":
+    """A project's basis, necessity and feasibility texts name no document (《…》 or a 文号).
+    A unit's running costs (物业, 水电, 设备购置) rest on its contracts and standards, not on a 文件."""
+    if table.kind != "project" or _RUNNING_COST.search(table.project or ""):
         return
     keys = ("basis", "necessity", "feasibility", "overview")
     texts = [table.texts.get(k) or "" for k in keys]

@@ -18,7 +18,8 @@ _SCHEDULE_ONLY = re.compile(r"^(?:及时|按时|按期|完成|完成半数|按�
 
 _QUOTED = re.compile(r"[“\"'‘][^”\"'’]*[”\"'’]")
 _BRACKETED = re.compile(r"[（(][^）)]*[）)]")
-_MEASURED = re.compile(r"(?:率|数|量|额|次|值|标准|比例|比重|占比|天数|时间|时长|时限|期限|周期|面积|长度|金额|成本|满意度)$")
+_MEASURED = re.compile(r"(?:率|数|量|额|次|值|标准|比例|比重|占比|天数|时间|时长|时限|期限|周期|面积|长度|金额|成本|满意度|程度)$")
+_SENTENCE = re.compile(r"[，,；;。]")
 
 
 @rule("JX201", "指标值“≥0”“=0%”不构成任何承诺", WARNING, "measurability", _QUANTIFY,
@@ -173,13 +174,13 @@ def satisfaction_low(table: TargetTable) -> Iterator[Hit]:
       "三级指标名称应简短地说明衡量什么（一般少于15个字），说明性内容写入指标解释。")
 def name_too_long(table: TargetTable) -> Iterator[Hit]:
     """A level-3 name that reads as a sentence: 15 characters or more that do not end in what
-    is measured (率, 数, 标准 …), or 20 and more whatever the ending. A quoted proper name
-    (“一门受理、协同办理”) or a bracketed note counts as one word."""
+    is measured (率, 数, 程度 …), two clauses (，；), or 30 and more whatever the ending. A quoted
+    proper name (“一门受理、协同办理”) or a bracketed note counts as one word."""
     for indicator in table.indicators:
         written = stem("".join(indicator.name.split()))
         name = _BRACKETED.sub("", _QUOTED.sub("“”", written))
         length = len(name.replace("“", "").replace("”", "")) + name.count("“”")
-        if length >= 20 or length >= 15 and not _MEASURED.search(name):
+        if length >= 30 or length >= 15 and not _MEASURED.search(name) or _SENTENCE.search(name):
             yield Hit(f"“{indicator.name}”有 {len(written)} 个字，读来是一句话而不是衡量什么", line=indicator.line,
                       indicator=indicator.name)
 
