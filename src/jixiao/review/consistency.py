@@ -309,15 +309,21 @@ def two_half_year_progress(table: TargetTable) -> Iterator[Hit]:
                       indicator=indicator.name)
 
 
+_INTERCHANGEABLE = (frozenset("次 场 场次".split()),)
+
+
 @rule("JX417", "年度目标与指标的计量单位不同", INFO, "consistency", _GOALS,
       "同一事项在年度目标和指标中使用同一计量单位。")
 def goal_unit_differs(table: TargetTable) -> Iterator[Hit]:
-    """The same figure for the same thing in 年度目标 and an indicator, counted in different units (10项 and ≥10场)."""
+    """The same figure for the same thing in 年度目标 and an indicator, counted in different units
+    (10项 and ≥10场). An event counted in 次 or 场 is one event either way."""
     indicators = _quantified(table)
     for claim in claims_in(table.texts.get("annual_goal") or ""):
         indicator = best_indicator(claim, indicators)
         if indicator is None or indicator.full_year.unit is None:
             continue
-        if claim.value == indicator.full_year.value and not same_unit(claim.unit, indicator.full_year.unit):
+        units = {claim.unit, indicator.full_year.unit}
+        if claim.value == indicator.full_year.value and not same_unit(claim.unit, indicator.full_year.unit) \
+                and not any(units <= group for group in _INTERCHANGEABLE):
             yield Hit(f"年度目标“{claim.text}”以“{claim.unit}”计，指标“{indicator.name}”以“{indicator.full_year.unit}”计",
                       line=table.line_of("annual_goal", claim.text), indicator=indicator.name)
