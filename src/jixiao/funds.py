@@ -125,10 +125,7 @@ class FundsBlock:
         if name in FUNDING_TOTALS:
             self.set_total(amount, amount_cell)
             return
-        parent = FUNDING.get(name)
-        if parent and not any(f.name == parent for f in self.table.funding):
-            parent = None
-        self.table.funding.append(FundingSource(name, amount, parent, line=name_cell.line))
+        self.table.funding.append(FundingSource(name, amount, self.parent_of(name), line=name_cell.line))
 
     def listed(self, name: str, cell: Cell) -> None:
         """An amount in a column of a list of units or projects named by its funding source or
@@ -148,10 +145,12 @@ class FundsBlock:
         if name in EXPENSE_LINES:
             self.table.expenditures.append(Expenditure(name, None, amount, line=cell.line))
             return
+        self.table.funding.append(FundingSource(name, amount, self.parent_of(name), line=cell.line))
+
+    def parent_of(self, name: str) -> str | None:
+        """The source a line is part of (一般公共预算 of 财政拨款), when the table lists that source."""
         parent = FUNDING.get(name)
-        if parent and not any(f.name == parent for f in self.table.funding):
-            parent = None
-        self.table.funding.append(FundingSource(name, amount, parent, line=cell.line))
+        return parent if parent and any(f.name == parent for f in self.table.funding) else None
 
     def execution_row(self, name: str, name_cell: Cell, after: list[Cell], roles: list[str]) -> None:
         """A self-evaluation funds row: 年初预算数, 全年预算数, 全年执行数 (and for the total 分值, 执行率, 得分)."""

@@ -19,6 +19,11 @@ SENTENCE_END = tuple("。；;！？!?")
 _CJK_BREAK = re.compile(r"(?<=[\u3000-\u9fff\uff00-\uffef])[ \t]*\n\s*(?=[\u3000-\u9fff\uff00-\uffef])")
 
 
+def compact(text: str | None) -> str:
+    """The text without any whitespace: how two texts are compared when layout differs."""
+    return "".join((text or "").split())
+
+
 @lru_cache(maxsize=16384)  # names and values recur from row to row and table to table
 def one_line(text: str) -> str:
     """A cell's text on one line: a line break between Chinese characters joins them (Chinese

@@ -88,8 +88,7 @@ def calculation_vs_budget(table: TargetTable) -> Iterator[Hit]:
                 yield Hit(f"{label}中写明合计 {costing.total.text}，预算为 {_wan(budget)} 万元，"
                           f"{'多出' if gap > 0 else '少'} {_wan(abs(gap))} 万元", line=line)
             elif costing.calculated and not costing.adds_up_to(costing.total.wan, _CENT):
-                added = sum((i.wan for i in costing.items), Decimal(0))
-                yield Hit(f"{label}中各项测算结果之和为 {_wan(added)} 万元，与写明的合计 {costing.total.text} 不符",
+                yield Hit(f"{label}中各项测算结果之和为 {_wan(costing.added)} 万元，与写明的合计 {costing.total.text} 不符",
                           line=line)
             continue
         if not costing.calculated or costing.adds_up_to(budget, _CENT):
@@ -122,11 +121,10 @@ def itemised_vs_budget(table: TargetTable) -> Iterator[Hit]:
         if costing.total is not None and abs(costing.total.wan - budget) >= _CENT:
             continue  # the stated total is already wrong (JX504)
         against = costing.total.wan if costing.total is not None else budget
-        if costing.adds_up_to(against, max(_CENT, against * _ROUNDING)):
+        if costing.adds_up_to(against, _tolerance(against)):
             continue
-        added = sum((i.wan for i in costing.items), Decimal(0))
         named = f"写明的合计为 {costing.total.text}" if costing.total is not None else f"预算为 {_wan(budget)} 万元"
-        yield Hit(f"{TEXT_LABELS.get(key, key)}中列出的金额合计 {_wan(added)} 万元，{named}",
+        yield Hit(f"{TEXT_LABELS.get(key, key)}中列出的金额合计 {_wan(costing.added)} 万元，{named}",
                   line=table.line_of(key, costing.items[0].text))
 
 
@@ -145,7 +143,13 @@ def _in_yuan(costing: Costing, budget: Decimal) -> bool:
     said = costing.total.wan if costing.total is not None else None
     if said is not None:
         return abs(said * WAN - budget) < 1
-    return bool(costing.items) and costing.adds_up_to(budget / WAN, max(_CENT, budget / WAN * _ROUNDING))
+    return bool(costing.items) and costing.adds_up_to(budget / WAN, _tolerance(budget / WAN))
+
+
+def _tolerance(amount: Decimal) -> Decimal:
+    """How far listed items may be from what they should add up to: a cent, or the rounding
+    of items copied one by one from contracts."""
+    return max(_CENT, amount * _ROUNDING)
 
 
 def _costings(table: TargetTable) -> Iterator[tuple[str, Costing]]:

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from jixiao.headers import TEXT_LABELS
+from jixiao.texts import compact
 from jixiao.model import Indicator, TargetTable
 from jixiao.review.catalog import DOC_OPINION, ERROR, INFO, PRACTICE, WARNING, Hit, rule
 from jixiao.review.claims import best_indicator, claims_in, likeness, measured_by, same_unit
@@ -27,10 +28,6 @@ _FREQUENCY = (("双月", 6), ("每季度", 4), ("季度", 4), ("每月", 12), ("
 
 def _quantified(table: TargetTable) -> list[Indicator]:
     return [i for i in table.indicators if i.full_year is not None and i.full_year.kind == "quantity"]
-
-
-def _compact(text: str) -> str:
-    return "".join(text.split())
 
 
 @rule("JX401", "半年指标值大于全年指标值", ERROR, "consistency", _MONITORING,
@@ -152,7 +149,7 @@ def long_term_below_annual(table: TargetTable) -> Iterator[Hit]:
     indicators = _quantified(table)
     for key in _LONG_TERM:
         text = table.texts.get(key) or ""
-        if not text or _compact(text) == _compact(annual_text):
+        if not text or compact(text) == compact(annual_text):
             continue
         for claim in claims_in(text):
             alike = [(likeness(a.subject, claim.subject), a) for a in annual if a.unit == claim.unit]
@@ -186,10 +183,10 @@ def long_term_copied(table: TargetTable) -> Iterator[Hit]:
     one year (开始/完成时间) and whose total is not its year's amount."""
     if table.kind == "project" and _one_year(table):
         return
-    annual = _compact(table.texts.get("annual_goal") or "")
+    annual = compact(table.texts.get("annual_goal") or "")
     for key in _LONG_TERM:
         text = table.texts.get(key)
-        if annual and text and _compact(text) == annual:
+        if annual and text and compact(text) == annual:
             yield Hit(f"{TEXT_LABELS[key]}与年度目标一字不差", line=table.line_of(key))
 
 
@@ -206,7 +203,7 @@ def duplicate_indicator(table: TargetTable) -> Iterator[Hit]:
     """The same level-3 name twice under the same level-1."""
     seen: dict[tuple[str | None, str], Indicator] = {}
     for indicator in table.indicators:
-        key = (indicator.level1, _compact(indicator.name))
+        key = (indicator.level1, compact(indicator.name))
         if key in seen:
             yield Hit(f"“{indicator.name}”与第 {seen[key].line} 行的指标重复", line=indicator.line, indicator=indicator.name)
         else:
@@ -277,7 +274,7 @@ def copied_texts(table: TargetTable) -> Iterator[Hit]:
     keys = ("overview", "basis", "necessity", "feasibility", "content", "plan", "funding_basis")
     seen: dict[str, str] = {}
     for key in keys:
-        text = _compact(table.texts.get(key) or "")
+        text = compact(table.texts.get(key) or "")
         if len(text) < 10:
             continue
         for other, other_key in seen.items():

@@ -21,7 +21,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
 
-WAN = Decimal(10000)
+from jixiao.review.calculations import WAN
+
 _UNITS = {"元": Decimal(1) / WAN, "万元": Decimal(1), "万": Decimal(1), "亿元": WAN}
 
 # An amount of money: 1,286,000元 · 60,000元 · 5000万元 · 1.2亿元 (not 3.5元/平方米: a rate).
@@ -52,9 +53,14 @@ class Costing:
     total: Item | None       # the total the text states, when it does
     heads_end: tuple[int, ...]  # where each head's items end (the next enumerator or head)
 
+    @property
+    def added(self) -> Decimal:
+        """All the items added up."""
+        return sum((i.wan for i in self.items), Decimal(0))
+
     def sums(self) -> set[Decimal]:
         """The three readings of the items' sum."""
-        every = sum((i.wan for i in self.items), Decimal(0))
+        every = self.added
         without_heads = sum((i.wan for i in self.items if not i.head), Decimal(0))
         top = Decimal(0)
         under_until = -1

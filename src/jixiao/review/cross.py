@@ -7,7 +7,6 @@ taken together, as the files of one batch usually come from one unit.
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -17,6 +16,7 @@ from typing import Any
 from jixiao.model import Indicator, TargetTable
 from jixiao.review.catalog import CONCERNS, INFO, PRACTICE, WARNING, CrossHit, Severity, cross_rule, CROSS_RULES
 from jixiao.review.kinds import OUTPUT, RATE_UNITS, is_count
+from jixiao.texts import compact
 
 _SPENDING = f"{PRACTICE}：同一事项不应在不同项目中重复安排预算"
 
@@ -70,10 +70,6 @@ def _units(tables: Sequence[TargetTable]) -> dict[tuple[str, int | None], list[i
     return units
 
 
-def _compact(text: str | None) -> str:
-    return re.sub(r"\s+", "", text or "")
-
-
 def _label(table: TargetTable) -> str:
     return f"“{name_of(table)}”"
 
@@ -103,7 +99,7 @@ def _output_key(indicator: Indicator) -> tuple[str, str] | None:
     if indicator.level1 != OUTPUT or target is None or target.kind != "quantity" or target.unit in RATE_UNITS \
             or not is_count(target) or not target.value:
         return None
-    return _compact(indicator.name), _compact(target.raw)
+    return compact(indicator.name), compact(target.raw)
 
 
 @cross_rule("JX702", "多个项目的年度目标文字相同", WARNING, "cross", PRACTICE,
@@ -112,7 +108,7 @@ def same_goal_in_two_projects(tables: list[TargetTable]) -> Iterator[CrossHit]:
     """The same 年度目标, word for word, in two project tables: copied, not written for each."""
     seen: dict[str, int] = {}
     for index, table in enumerate(tables):
-        goal = _compact(table.texts.get("annual_goal"))
+        goal = compact(table.texts.get("annual_goal"))
         if table.kind != "project" or len(goal) < 20:
             continue
         first = seen.setdefault(goal, index)
@@ -151,11 +147,11 @@ def department_misses_projects(tables: list[TargetTable]) -> Iterator[CrossHit]:
     for index, department in enumerate(tables):
         if department.kind != "department":
             continue
-        said = _compact("".join(department.texts.values()) + "".join(
+        said = compact("".join(department.texts.values()) + "".join(
             f"{i.name}{i.extra.get('linked_project') or ''}{i.extra.get('key_work') or ''}" for i in department.indicators)
             + "".join(f"{t.name}{t.content or ''}{t.project or ''}" for t in department.tasks))
         missing = [i for i, t in enumerate(tables) if t.kind == "project" and t.project
-                   and _compact(t.project) not in said]
+                   and compact(t.project) not in said]
         projects = [i for i, t in enumerate(tables) if t.kind == "project"]
         if projects and len(missing) == len(projects):
             names = "、".join(_label(tables[i]) for i in missing[:5]) + ("等" if len(missing) > 5 else "")

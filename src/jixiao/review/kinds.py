@@ -34,7 +34,7 @@ _COMPLIANCE_NAME = re.compile(r"合规|规范性|违规|财经")
 
 # A count measures a change in those the project serves, or counts the project's own work.
 _CHANGE = re.compile(r"新增|带动|吸纳|促成|促进|增长|增加|提高|提升|减少|下降|降低|培育|孵化|获得|获批|实现|惠及|受益"
-                     r"|覆盖|引进|转化|落地|发生|辍学|事件|案件|^全[市县区省国]")
+                     r"|覆盖|引进|转化|落地|^全[市县区省国]")  # events to avoid (事故, 辍学) are reverse names
 _OWN_WORK = re.compile(r"举办|开展|组织|发放|培训|采购|购置|购买|建设|维修|维护|印制|召开|举行|实施|提供|巡查|检查|慰问"
                        r"|放映|演出|安装|改造|协助|申报|编制|制作|走访|宣传|指导|评审|督查|检测|监测|整治|配备|补贴|资助"
                        r"|奖励|奖补|出版|发布|举报")
