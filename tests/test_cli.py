@@ -107,3 +107,29 @@ def test_text_tree_shows_self_evaluation_scores():
     assert result.returncode == 0, result.stderr
     for shown in ("总分：99.28", "自评等级：优", "实际 93.5%", "得分 19.68", "当年财政拨款：3200（执行 3080）", "偏差原因"):
         assert shown in result.stdout, shown
+
+
+def test_help_and_usage_errors_speak_chinese():
+    top = jixiao("-h")
+    assert top.returncode == 0 and top.stdout.startswith("用法：jixiao")
+    assert all(name in top.stdout for name in ("parse", "review", "export", "rules", "--version"))
+    review = jixiao("review", "--help")
+    assert review.returncode == 0 and review.stdout.startswith("用法：jixiao review")
+    for words in ("参数：", "选项：", "示例：", "-h, --help", "--min-severity"):
+        assert words in review.stdout, words
+    assert "usage" not in review.stdout.lower() and "…" not in review.stdout
+    assert jixiao("--version").stdout.startswith("jixiao ")
+    for args, said in ((("parse", str(SEEDS[0]), "-f", "xml"), "--format：只能是 text、json"),
+                       (("parse",), "缺少参数 文件"), (("export", str(SEEDS[0])), "缺少参数 -t/--to"),
+                       (("review", str(SEEDS[0]), "-o"), "--output 后面缺少取值"), (("audit",), "没有命令“audit”"),
+                       (("parse", str(SEEDS[0]), "--bogus"), "无法识别的参数：--bogus")):
+        result = jixiao(*args)
+        assert result.returncode == 2, args
+        assert result.stderr.startswith(f"错误：") and said in result.stderr, result.stderr
+        assert len(result.stderr.strip().splitlines()) == 1, result.stderr
+
+
+def test_options_may_come_between_files():
+    result = jixiao("parse", str(SEEDS[0]), "--format", "json", str(SEEDS[2]))
+    assert result.returncode == 0, result.stderr
+    assert {t["source"] for t in json.loads(result.stdout)["tables"]} == {str(SEEDS[0]), str(SEEDS[2])}

@@ -1,3 +1,5 @@
+import sys
+
 from jixiao.cli import main
 
-main()
+sys.exit(main())

@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
+import argparse
 import gc
 import sys
 from contextlib import nullcontext
-from enum import Enum
 from importlib import import_module
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
-
-import typer
+from typing import TYPE_CHECKING, NoReturn
 
 from jixiao.api import BATCH_THRESHOLDS, parse_files
+from jixiao.arguments import Command, choice, dispatch
 from jixiao.errors import InputError, OutputError
 from jixiao.writers import json as json_writer
 
@@ -27,63 +26,23 @@ if TYPE_CHECKING:
     from jixiao.review.catalog import Severity
     from jixiao.review.cross import CrossFinding
 
-app = typer.Typer(add_completion=False, no_args_is_help=True, help="jixiao（绩效）：预算绩效目标表的导入、审核与评价。")
+ABOUT = "jixiao（绩效）：预算绩效目标表的导入、审核与评价。"
+FILES_HELP = "绩效目标表文件：文本（UTF-8 / GB18030 / UTF-16）、Excel、Word、PDF 或 HTML，按内容识别格式"
+EXPORT_FORMATS = ("xlsx", "docx", "pdf", "html", "json", "csv")
 
 
-@app.callback()
-def _root() -> None:
-    """jixiao（绩效）：预算绩效目标表的导入、审核与评价。"""
+class Failure(Exception):
+    """A command that cannot go on: its one-line reason, printed after 错误：, exit status 2."""
 
 
-class OutputFormat(str, Enum):
-    text = "text"
-    json = "json"
+def _fail(message: str) -> NoReturn:
+    raise Failure(message)
 
 
-class ReportFormat(str, Enum):
-    text = "text"
-    json = "json"
-    html = "html"
-    xlsx = "xlsx"
-
-
-class SeverityChoice(str, Enum):
-    error = "error"
-    warning = "warning"
-    info = "info"
-
-
-class ExportFormat(str, Enum):
-    xlsx = "xlsx"
-    docx = "docx"
-    pdf = "pdf"
-    html = "html"
-    json = "json"
-    csv = "csv"
-
-
-class CatalogFormat(str, Enum):
-    text = "text"
-    markdown = "markdown"
-    json = "json"
-
-
-def _fail(message: str) -> None:
-    from rich.console import Console
-
-    Console(stderr=True, highlight=False).print(f"[bold red]错误[/]：{message}", soft_wrap=True)
-    raise typer.Exit(code=2)
-
-
-@app.command()
-def parse(
-    files: Annotated[list[str], typer.Argument(help="绩效目标表文件：文本（UTF-8 / GB18030 / UTF-16）、Excel、Word、PDF 或 HTML，按内容识别格式", metavar="FILE")],
-    output: Annotated[OutputFormat, typer.Option("--format", "-f", help="输出格式：text 或 json")] = OutputFormat.text,
-    strict: Annotated[bool, typer.Option("--strict", help="解析报告非空（有未使用的单元格）时报错")] = False,
-) -> None:
+def parse(args: argparse.Namespace) -> int:
     """解析绩效目标表，输出结构化结果。"""
-    tables = _read_all(files)
-    if strict:
+    tables = _read_all(args.files)
+    if args.strict:
         unused = [(t.source, n) for t in tables for n in t.report]
         if unused:
             from rich.console import Console
@@ -93,7 +52,7 @@ def parse(
             for source, note in unused:
                 console.print(f"{escape(source)}：第 {note.line} 行“{escape(note.text)}”：{escape(note.reason)}", soft_wrap=True)
             _fail(f"解析报告中有 {len(unused)} 处未使用的内容；--strict 要求每个单元格都被识别")
-    if output is OutputFormat.json:
+    if args.format == "json":
         sys.stdout.flush()
         sys.stdout.buffer.write(json_writer.encode(json_writer.document(tables)))
     else:
@@ -102,6 +61,7 @@ def parse(
         console = Console(highlight=False)
         for table in tables:
             console.print(render_tree(table))
+    return 0
 
 
 def _read_all(files: list[str]) -> list[TargetTable]:
@@ -115,25 +75,18 @@ def _read_all(files: list[str]) -> list[TargetTable]:
     return tables
 
 
-@app.command()
-def review(
-    files: Annotated[list[str], typer.Argument(help="绩效目标表文件", metavar="FILE")],
-    output: Annotated[ReportFormat, typer.Option("--format", "-f", help="报告格式：text、json、html 或 xlsx")] = ReportFormat.text,
-    min_severity: Annotated[SeverityChoice, typer.Option("--min-severity", help="只列出不低于此严重程度的问题：error、warning 或 info")] = SeverityChoice.info,
-    out: Annotated[str | None, typer.Option("--output", "-o", help="报告写入的文件（xlsx 默认写入 审核报告.xlsx）")] = None,
-) -> None:
+def review(args: argparse.Namespace) -> int:
     """审核绩效目标表：列出问题、依据和修改建议，给出质量分和等级。发现错误时退出码为 1。"""
     from jixiao.review import Severity, review as review_table
     from jixiao.review import report
     from jixiao.review.cross import cross_review
 
-    reviews = [review_table(t) for t in _read_all(files)]
+    reviews = [review_table(t) for t in _read_all(args.files)]
     cross = cross_review([r.table for r in reviews])
-    floor = Severity(min_severity.value)
-    if output is ReportFormat.xlsx:
-        out = out or "审核报告.xlsx"
+    floor = Severity(args.min_severity)
+    out = args.output or ("审核报告.xlsx" if args.format == "xlsx" else None)
     try:
-        _write_report(reviews, cross, floor, output, out)
+        _write_report(reviews, cross, floor, args.format, out)
     except OSError as error:
         _fail(f"{out}：报告无法写入（{error.strerror or error}）")
     if out:
@@ -142,22 +95,23 @@ def review(
 
         Console(stderr=True, highlight=False).print(f"{report.summary_line(reviews, floor)}；报告已写入 {escape(out)}")
     if any(f.severity is Severity.ERROR for r in reviews for f in r.findings):
-        raise typer.Exit(code=1)
+        return 1
+    return 0
 
 
-def _write_report(reviews: list[TableReview], cross: list[CrossFinding], floor: Severity, output: ReportFormat,
+def _write_report(reviews: list[TableReview], cross: list[CrossFinding], floor: Severity, output: str,
                   out: str | None) -> None:
     from jixiao.review import report
 
-    if output is ReportFormat.xlsx:
+    if output == "xlsx":
         report.write_xlsx(reviews, floor, out, cross)
-    elif output is ReportFormat.text:
+    elif output == "text":
         from rich.console import Console
 
         with open(out, "w", encoding="utf-8") if out else nullcontext(sys.stdout) as stream:
             report.write_text(reviews, floor, Console(file=stream, highlight=False, soft_wrap=bool(out)), cross)
     else:
-        content = report.render_html(reviews, floor, cross) if output is ReportFormat.html \
+        content = report.render_html(reviews, floor, cross) if output == "html" \
             else report.render_json(reviews, floor, cross)
         if out:
             Path(out).write_text(content, encoding="utf-8")
@@ -165,17 +119,13 @@ def _write_report(reviews: list[TableReview], cross: list[CrossFinding], floor: 
             sys.stdout.write(content)
 
 
-@app.command()
-def export(
-    files: Annotated[list[str], typer.Argument(help="绩效目标表文件（文本、Excel、Word、PDF 或 HTML）", metavar="FILE")],
-    to: Annotated[ExportFormat, typer.Option("--to", "-t", help="导出格式：xlsx、docx、pdf、html、json 或 csv")],
-    out_dir: Annotated[str, typer.Option("--output-dir", "-o", help="输出目录（默认当前目录）")] = ".",
-) -> None:
+def export(args: argparse.Namespace) -> int:
     """按规范版式导出绩效目标表：每个输入文件导出为一个同名文件。"""
     from rich.console import Console
     from rich.markup import escape
 
-    writer = import_module(f"jixiao.writers.{to.value}")
+    to, out_dir = args.to, args.output_dir
+    writer = import_module(f"jixiao.writers.{to}")
     target_dir = Path(out_dir)
     console = Console(stderr=True, highlight=False)
     try:
@@ -184,8 +134,8 @@ def export(
         _fail(f"{out_dir}：无法创建输出目录（{error.strerror or error}）")
     written = 0
     try:
-        for path, tables in parse_files(files):
-            target = target_dir / f"{Path(path).stem}.{to.value}"
+        for path, tables in parse_files(args.files):
+            target = target_dir / f"{Path(path).stem}.{to}"
             if target.resolve() == Path(path).resolve():
                 _fail(f"{path}：导出文件会覆盖原文件，请用 -o 指定另一个目录")
             try:
@@ -199,12 +149,10 @@ def export(
     except InputError as error:
         _fail(str(error))
     console.print(f"已导出 {written} 个文件")
+    return 0
 
 
-@app.command()
-def rules(
-    output: Annotated[CatalogFormat, typer.Option("--format", "-f", help="输出格式：text、markdown 或 json")] = CatalogFormat.text,
-) -> None:
+def rules(args: argparse.Namespace) -> int:
     """列出审核规则目录：编号、名称、严重程度、类别、依据和修改建议。"""
     from rich.console import Console
     from rich.markup import escape
@@ -213,21 +161,22 @@ def rules(
     from jixiao.review.catalog import CONCERNS, CROSS_RULES
     from jixiao.review.docs import catalog_markdown
 
-    if output is CatalogFormat.markdown:
+    if args.format == "markdown":
         sys.stdout.write(catalog_markdown())
-        return
-    if output is CatalogFormat.json:
+        return 0
+    if args.format == "json":
         catalog = [{"rule": r.code, "title": r.title, "severity": r.severity.value, "concern": CONCERNS[r.concern],
                     "basis": r.basis, "suggestion": r.suggestion} for r in _all_rules()]
         sys.stdout.flush()
         sys.stdout.buffer.write(json_writer.encode({"rules": catalog}))
-        return
+        return 0
     console = Console(highlight=False)
     for r in _all_rules():
         console.print(f"[bold]{r.code}[/] {escape(r.title)}  [dim]{r.severity.label} · {CONCERNS[r.concern]}[/]")
         console.print(f"    依据：{escape(r.basis)}", soft_wrap=True)
         console.print(f"    [dim]建议：{escape(r.suggestion)}[/]", soft_wrap=True)
     console.print(f"共 {len(RULES) + len(CROSS_RULES)} 条规则（其中表间核对 {len(CROSS_RULES)} 条）")
+    return 0
 
 
 def _all_rules():
@@ -338,9 +287,72 @@ def render_tree(table: TargetTable) -> Tree:
     return tree
 
 
-def main() -> None:
+def _commands() -> list[Command]:
+    """The four commands with their arguments, options and examples."""
+    parse_ = Command("parse", "解析绩效目标表，输出结构化结果", parse, examples=(
+        "  jixiao parse 表1.txt 表2.xlsx            以树形显示每张表\n"
+        "  jixiao parse 表1.pdf --format json       按 docs/json.md 的约定输出 JSON\n"
+        "  jixiao parse 表*.txt --strict            有未识别的单元格时报错（退出码 2）"))
+    parse_.parser.add_argument("files", nargs="+", metavar="文件", help=FILES_HELP)
+    parse_.parser.add_argument("-f", "--format", type=choice("text", "json"), default="text", metavar="格式",
+                               help="输出格式：text（树形，默认）或 json")
+    parse_.parser.add_argument("--strict", action="store_true", help="解析报告非空（有未使用的单元格）时报错，退出码 2")
+
+    review_ = Command("review", "审核绩效目标表：问题、依据、修改建议、质量分和等级", review,
+                      description="审核绩效目标表：列出问题、依据和修改建议，给出质量分和等级。"
+                                  "没有错误时退出码为 0，发现错误时为 1，无法读取文件时为 2。", examples=(
+        "  jixiao review 表1.txt 表2.txt                 在终端列出问题\n"
+        "  jixiao review 表*.txt -f html -o 报告.html     可在浏览器打开的报告\n"
+        "  jixiao review 表*.txt -f xlsx -o 报告.xlsx     可筛选的 Excel 报告\n"
+        "  jixiao review 表*.txt --min-severity warning  只列出警告和错误"))
+    review_.parser.add_argument("files", nargs="+", metavar="文件", help=FILES_HELP)
+    review_.parser.add_argument("-f", "--format", type=choice("text", "json", "html", "xlsx"), default="text",
+                                metavar="格式", help="报告格式：text（默认）、json、html 或 xlsx")
+    review_.parser.add_argument("--min-severity", type=choice("error", "warning", "info"), default="info",
+                                metavar="程度", help="只列出不低于此严重程度的问题：error（错误）、warning（警告）或 info（提示，默认）")
+    review_.parser.add_argument("-o", "--output", metavar="文件", help="报告写入的文件（xlsx 默认写入 审核报告.xlsx）")
+
+    export_ = Command("export", "按规范版式导出绩效目标表", export,
+                      description="按规范版式导出绩效目标表：每个输入文件导出为一个同名文件。", examples=(
+        "  jixiao export 表*.txt --to xlsx -o 导出/     每个文件导出为 导出/同名.xlsx\n"
+        "  jixiao export 表.pdf --to docx               导出为当前目录下的 表.docx"))
+    export_.parser.add_argument("files", nargs="+", metavar="文件", help=FILES_HELP)
+    export_.parser.add_argument("-t", "--to", type=choice(*EXPORT_FORMATS), required=True, metavar="格式",
+                                help=f"导出格式：{'、'.join(EXPORT_FORMATS)}")
+    export_.parser.add_argument("-o", "--output-dir", default=".", metavar="目录", help="输出目录（默认当前目录）")
+
+    rules_ = Command("rules", "列出审核规则目录", rules,
+                     description="列出审核规则目录：编号、名称、严重程度、类别、依据和修改建议。", examples=(
+        "  jixiao rules                      在终端列出\n"
+        "  jixiao rules -f markdown > 规则.md  docs/rules.md 就是这样生成的"))
+    rules_.parser.add_argument("-f", "--format", type=choice("text", "markdown", "json"), default="text",
+                               metavar="格式", help="输出格式：text（默认）、markdown 或 json")
+    return [parse_, review_, export_, rules_]
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("jixiao")
+    except PackageNotFoundError:
+        return "（未安装）"
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run one command; its exit status: 0 done, 1 review found errors, 2 bad input or usage."""
     # One short-lived process whose tables live until it ends: collect cycles as rarely as a
     # batch does (api.batch_collection) from start to end, so that neither the review nor the
     # writing of reports scans the whole heap of tables again and again.
     gc.set_threshold(*BATCH_THRESHOLDS)
-    app()
+    try:
+        return dispatch(_commands(), ABOUT, _version, sys.argv[1:] if argv is None else argv)
+    except Failure as failure:
+        from rich.console import Console
+        from rich.markup import escape
+
+        Console(stderr=True, highlight=False).print(f"[bold red]错误[/]：{escape(str(failure))}", soft_wrap=True)
+        return 2
+    except KeyboardInterrupt:
+        sys.stderr.write("已中断\n")
+        return 130
