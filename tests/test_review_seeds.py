@@ -61,12 +61,24 @@ def test_every_empty_cost_indicator_is_found(reviews):
 
 
 def test_every_zero_half_year_target_is_found(reviews):
+    """Every half-year ≥0 is flagged unless nothing can be counted by June; the seeds hold 16,
+    and the independent reader (tests/fixtures/review/precision/seeds.md) judged the exempt
+    ones debatable: results conferred at year end, a count of one or two, a table that plans
+    no spending in its first half."""
     goldens = [json.loads(p.read_text(encoding="utf-8")) for p in sorted((GOLDEN / "seeds").glob("*.json"))]
     zero = {(g["source"][:3], i["line"]) for g in goldens for i in g["indicators"]
             if i["half_year"] and i["half_year"]["raw"].startswith("≥0")}
-    found = {(source, f.line) for source, _, f in _codes(reviews, "JX201") if "半年" in f.message}
-    assert zero and zero <= found
     assert len(zero) == 16  # 000: 10, 001: 2, 003: 2, 004: 2
+    late = {("000", 73), ("000", 74), ("000", 75),  # 高新技术企业申报/认定, 研发机构: announced late in the year
+            ("000", 116), ("000", 117),  # 落地企业 2 and one 高峰论坛 in the year
+            ("001", 196), ("003", 77), ("003", 78),  # 高新技术企业, 省“双创人才”
+            ("004", 43),  # 大赛获奖
+            ("004", 281)}  # equipment bought in the second half: the table spends nothing by June
+    found = {(source, f.line) for source, _, f in _codes(reviews, "JX201") if "半年" in f.message}
+    assert late <= zero
+    assert zero - late <= found and not found & late
+    # 000's first table has no mid-year count above zero: there even its 落地企业 (2 a year) is flagged.
+    assert ("000", 33) in found
 
 
 def test_property_fee_calculation_in_004(reviews):

@@ -26,7 +26,9 @@ _SENTENCE = re.compile(r"[，,；;。]")
       "写出实际计划达到的值，如半年“≥600家”、全年“≥1500家”；半年确实没有产出的，说明原因并写明全年节点。")
 def zero_target(table: TargetTable) -> Iterator[Hit]:
     """A target of ≥0, >0 or =0 on an indicator where more is better: any result meets it,
-    so monitoring can never warn. Reverse indicators (事故, 投诉, 结余) are exempt."""
+    so monitoring can never warn. Reverse indicators (事故, 投诉, 结余) are exempt, and so is a
+    half-year zero where nothing can be counted by June (see _nothing_by_june)."""
+    no_plan = _no_mid_year_plan(table)
     for indicator in table.indicators:
         if is_reverse(indicator.name):
             continue
@@ -38,8 +40,40 @@ def zero_target(table: TargetTable) -> Iterator[Hit]:
                 if column == "半年" and target.comparator == "=" and target.unit not in RATE_UNITS \
                         and _positive(indicator.full_year):
                     continue  # =0次 by June, =1次 by December: a schedule, not an empty promise
+                if column == "半年" and _nothing_by_june(table, indicator, no_plan):
+                    continue
                 yield Hit(f"“{where(indicator)}”的{column}指标值为“{target.raw}”", line=indicator.line,
                           indicator=indicator.name)
+
+
+# Results conferred at year end by others: 高企认定, 研发机构 recognition, 评选, 获奖, 人才入选.
+_CONFERRED = re.compile(r"高新技术企业|高企|研发机构|获奖|认定|评选|入选|双创人才")
+# ...but paying those who were conferred (奖励首次认定企业数) is the project's own work, planned by June.
+_OWN_PAYMENT = re.compile(r"^(?:奖励|奖补|补助|资助|兑现|发放|拨付)")
+
+
+def _nothing_by_june(table: TargetTable, indicator, no_plan: bool) -> bool:
+    """A half-year zero is the honest target when the table plans no spending in the first
+    half, when the result is conferred at year end by others, or when the whole year holds one
+    or two (a forum held in the autumn). But where routine counts are zero by June too and no
+    count is above zero, the table has no mid-year plan at all, and each zero says so."""
+    if _no_half_year_spending(table):
+        return True
+    return not no_plan and _late_by_nature(indicator)
+
+
+def _late_by_nature(indicator) -> bool:
+    full = indicator.full_year
+    small = full is not None and full.kind == "quantity" and full.value is not None and 0 < full.value <= 2
+    return small or (_CONFERRED.search(indicator.name) is not None and not _OWN_PAYMENT.match(indicator.name))
+
+
+def _no_mid_year_plan(table: TargetTable) -> bool:
+    """No half-year count above zero, and some routine count (not late by nature) at zero."""
+    counts = [i for i in table.indicators if i.half_year is not None and i.half_year.kind == "quantity"
+              and i.half_year.value is not None and i.half_year.unit not in RATE_UNITS]
+    return not any(i.half_year.value > 0 for i in counts) \
+        and any(i.half_year.value == 0 and not _late_by_nature(i) and not is_reverse(i.name) for i in counts)
 
 
 def _positive(target) -> bool:
