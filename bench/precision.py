@@ -1,6 +1,8 @@
 """Review precision as an independent reader judged it (tests/fixtures/review/precision/*.md),
 and as it stands now: the judged findings the review still raises, per rule, with the true
 share (TRUE ÷ all). Findings the review raises now that were never judged are counted apart.
+Each file is reviewed as `jixiao review FILE` does: its tables together (review_batch), so a
+blank that every table of one form shares is one batch finding (JX705), counted apart too.
 
 Run with `.venv/bin/python bench/precision.py` (or `make bench`).
 """
@@ -12,7 +14,7 @@ from collections import Counter, defaultdict
 from pathlib import Path
 
 from jixiao.api import parse_file
-from jixiao.review import review
+from jixiao.review import review_batch
 
 ROOT = Path(__file__).resolve().parent.parent
 JUDGED = ROOT / "tests" / "fixtures" / "review" / "precision"
@@ -55,7 +57,7 @@ def _matches(finding, where: str) -> bool:
 
 
 def main() -> None:
-    parsed: dict[Path, list] = {}
+    reviewed: dict[Path, tuple] = {}
     per_rule: dict[str, Counter] = defaultdict(Counter)
     unjudged = 0
     for path in sorted(JUDGED.glob("*.md")):
@@ -65,8 +67,9 @@ def main() -> None:
             if place is None:
                 continue
             file, number = place
-            tables = parsed.setdefault(file, parse_file(str(file)))
-            findings = list(review(tables[number - 1]).findings)
+            if file not in reviewed:
+                reviewed[file] = review_batch(parse_file(str(file)))
+            findings = list(reviewed[file][0][number - 1].findings)
             for rule, where, verdict in _rows(section):
                 hit = next((f for f in findings if f.rule.code == rule and _matches(f, where)), None)
                 per_rule[rule][("judged", verdict)] += 1
@@ -82,6 +85,8 @@ def main() -> None:
         print(f"{rule:6} {_line(c, 'judged')}   {_line(c, 'now')}")
     print(f"{'all':6} {_line(totals, 'judged')}   {_line(totals, 'now')}")
     print(f"findings raised now that no reader judged: {unjudged}")
+    batch = Counter(f.rule_code for _, cross in reviewed.values() for f in cross)
+    print(f"batch findings over the judged files (not judged): {dict(sorted(batch.items())) or 0}")
 
 
 def _line(c: Counter, when: str) -> str:

@@ -99,3 +99,27 @@ def test_the_command_line_prints_cross_findings_after_the_tables(tmp_path):
     cross = {f["rule"]: f for f in data["cross_findings"]}
     assert [t["project"] for t in cross["JX702"]["tables"]] == ["科技企业培育补助资金", "高新技术企业培育奖励资金"]
     assert cross["JX702"]["concern"] == "表间一致性" and cross["JX702"]["severity"] == "warning"
+
+
+def test_a_blank_every_table_of_one_form_shares_is_said_once(tmp_path):
+    """Issue 11, point 4: the contact left blank (or 00) on every table of one form is the
+    form's or the publisher's doing; one 提示 for the batch names the form, and the tables
+    are not charged for it one by one. A table of that form that fills it in breaks the pattern."""
+    from jixiao.review import review, review_batch
+
+    contact = "陈立华/0514-87365128"
+    first = _project(tmp_path, "高新技术企业培育奖励资金", (contact, ""))
+    second = _project(tmp_path, "科技企业培育补助资金", (contact, "00"), ("举办申报辅导培训6场", "举办企业走访活动60次"))
+    alone = review(first)
+    assert "JX107" in {f.rule.code for f in alone.findings}  # one table on its own: its blank is its own
+    reviews, cross = review_batch([first, second])
+    folded = [f for f in cross if f.rule_code == "JX705"]
+    assert len(folded) == 1 and folded[0].tables == (0, 1)
+    assert "2 张" in folded[0].message and "项目负责人/联系电话" in folded[0].message
+    for result in reviews:
+        assert "JX107" not in {f.rule.code for f in result.findings}
+    assert reviews[0].score == alone.score + 3  # the 警告 no longer costs the table
+    filled = _project(tmp_path, "科技企业培育补助资金", ("举办申报辅导培训6场", "举办企业走访活动60次"))
+    reviews, cross = review_batch([first, filled])
+    assert "JX705" not in {f.rule_code for f in cross}
+    assert "JX107" in {f.rule.code for f in reviews[0].findings}

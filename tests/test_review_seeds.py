@@ -11,7 +11,7 @@ import pytest
 
 from conftest import GOLDEN, SEEDS
 from jixiao.api import parse_file
-from jixiao.review import TableReview, review
+from jixiao.review import CrossFinding, TableReview, review_batch
 
 SNAPSHOT = GOLDEN / "review" / "seeds.txt"
 HEADER = """\
@@ -23,11 +23,19 @@ HEADER = """\
 
 
 @pytest.fixture(scope="module")
-def reviews() -> list[tuple[Path, int, TableReview]]:
-    return [(path, n, review(table)) for path in SEEDS for n, table in enumerate(parse_file(str(path)), 1)]
+def batch() -> tuple[list[tuple[Path, int, TableReview]], list[CrossFinding]]:
+    """The seeds reviewed together, as `jixiao review examples/seeds/*.txt` does."""
+    places = [(path, n, table) for path in SEEDS for n, table in enumerate(parse_file(str(path)), 1)]
+    results, cross = review_batch([table for _, _, table in places])
+    return [(path, n, result) for (path, n, _), result in zip(places, results)], cross
 
 
-def render(reviews) -> str:
+@pytest.fixture(scope="module")
+def reviews(batch) -> list[tuple[Path, int, TableReview]]:
+    return batch[0]
+
+
+def render(reviews, cross) -> str:
     lines = [HEADER]
     for path, n, result in reviews:
         name = result.table.project or result.table.unit
@@ -35,11 +43,15 @@ def render(reviews) -> str:
         for f in result.findings:
             place = f"L{f.line}" if f.line is not None else "L-"
             lines.append(f"{f.rule.code} {f.severity.label} {place}｜{f.indicator or '-'}｜{f.message}")
+    lines.append("\n## 表间核对")
+    for f in cross:
+        tables = "、".join(f"{reviews[i][0].name[:3]}表{reviews[i][1]}" for i in f.tables)
+        lines.append(f"{f.rule_code} {f.severity.label}｜{tables}｜{f.message}")
     return "\n".join(lines) + "\n"
 
 
-def test_snapshot_of_all_findings(reviews):
-    text = render(reviews)
+def test_snapshot_of_all_findings(batch):
+    text = render(*batch)
     if os.environ.get("JIXIAO_UPDATE_SNAPSHOT"):
         SNAPSHOT.write_text(text, encoding="utf-8")
     assert text == SNAPSHOT.read_text(encoding="utf-8")

@@ -77,12 +77,9 @@ def _read_all(files: list[str]) -> list[TargetTable]:
 
 def review(args: argparse.Namespace) -> int:
     """审核绩效目标表：列出问题、依据和修改建议，给出质量分和等级。发现错误时退出码为 1。"""
-    from jixiao.review import Severity, review as review_table
-    from jixiao.review import report
-    from jixiao.review.cross import cross_review
+    from jixiao.review import Severity, report, review_batch
 
-    reviews = [review_table(t) for t in _read_all(args.files)]
-    cross = cross_review([r.table for r in reviews])
+    reviews, cross = review_batch(_read_all(args.files))
     floor = Severity(args.min_severity)
     out = args.output or ("审核报告.xlsx" if args.format == "xlsx" else None)
     try:

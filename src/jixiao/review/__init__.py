@@ -3,10 +3,12 @@
     from jixiao.review import review
     result = review(table)          # TableReview
     result.findings, result.score, result.grade
+    reviews, cross = review_batch(tables)   # the tables reviewed together, and against each other
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -15,6 +17,7 @@ from jixiao.model import TargetTable
 from jixiao.review import completeness, measurability, classification, consistency, arithmetic, labels  # noqa: F401
 from jixiao.review import cross  # noqa: F401  (the rules over several tables)
 from jixiao.review.catalog import CONCERNS, RULES, Rule, Severity
+from jixiao.review.cross import CrossFinding, cross_review
 from jixiao.review.score import grade_of, quality_score
 
 
@@ -24,6 +27,7 @@ class Finding:
     message: str
     line: int | None
     indicator: str | None
+    topic: str | None = None  # see Hit.topic
 
     @property
     def severity(self) -> Severity:
@@ -75,10 +79,31 @@ def review(table: TargetTable, rules: list[Rule] | None = None) -> TableReview:
     findings = []
     for rule in rules if rules is not None else RULES.values():
         for hit in rule.check(table):
-            findings.append(Finding(rule, hit.message, hit.line, hit.indicator))
+            findings.append(Finding(rule, hit.message, hit.line, hit.indicator, hit.topic))
     findings.sort(key=lambda f: (-f.severity.rank, f.line if f.line is not None else 0, f.rule.code))
+    return _scored(table, findings)
+
+
+def _scored(table: TargetTable, findings: list[Finding]) -> TableReview:
     score = quality_score((f.rule.code, f.severity) for f in findings)
     return TableReview(table, findings, score, grade_of(score))
 
 
-__all__ = ["CONCERNS", "RULES", "Finding", "Rule", "Severity", "TableReview", "review"]
+def review_batch(tables: Sequence[TargetTable]) -> tuple[list[TableReview], list[CrossFinding]]:
+    """Each table on its own, then the tables against each other. What a batch finding says
+    once for many tables (JX705: the same blank header field on every table of one form) is
+    taken off those tables, and their scores follow: the form, not each table, is at fault."""
+    reviews = [review(table) for table in tables]
+    cross = cross_review(tables)
+    covered: dict[int, set[tuple[str, str]]] = {}
+    for finding in cross:
+        for index in finding.tables:
+            covered.setdefault(index, set()).update(finding.covers)
+    for index, topics in covered.items():
+        kept = [f for f in reviews[index].findings if (f.rule.code, f.topic) not in topics]
+        if len(kept) < len(reviews[index].findings):
+            reviews[index] = _scored(tables[index], kept)
+    return reviews, cross
+
+
+__all__ = ["CONCERNS", "RULES", "CrossFinding", "Finding", "Rule", "Severity", "TableReview", "review", "review_batch"]

@@ -64,6 +64,9 @@ class Hit:
     message: str
     line: int | None = None
     indicator: str | None = None
+    # What the finding is about when one table can have several of the rule's (JX107: which
+    # header field): a batch finding that says it once for many tables names rule and topic.
+    topic: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,6 +97,8 @@ class CrossHit:
 
     message: str
     tables: tuple[int, ...]
+    # The per-table findings (rule code, topic) this one says once for all its tables.
+    covers: tuple[tuple[str, str], ...] = ()
 
 
 def rule(code: str, title: str, severity: Severity, concern: str, basis: str, suggestion: str):

@@ -126,26 +126,30 @@ def level1_missing(table: TargetTable) -> Iterator[Hit]:
         yield Hit("表中没有效益指标")
 
 
+# The header fields JX107 asks for, by attribute (a department's unit is its 单位名称).
+HEADER_FIELDS = {"year": "年度", "project": "项目名称", "unit": "实施单位", "contact": "项目负责人/联系电话",
+                 "authority": "主管部门"}
+
+
+def field_label(attribute: str, kind: str) -> str:
+    return "单位名称" if attribute == "unit" and kind == "department" else HEADER_FIELDS[attribute]
+
+
 @rule("JX107", "表头必填项为空或为占位符", WARNING, "completeness", PRACTICE,
       "填写完整的表头信息：项目名称、实施单位、主管部门、年度，以及项目负责人和联系电话，不要用“0”“00”占位。")
 def header_field_blank(table: TargetTable) -> Iterator[Hit]:
     """Required header fields: present and not a placeholder such as 0 or 00. A year the
     import had to infer (from the book or the texts) is the form's silence, not a blank."""
-    required = {"year": "年度"}
-    if table.kind == "project":
-        required.update({"project": "项目名称", "unit": "实施单位"})
-    else:
-        required.update({"unit": "单位名称"})
-    for attribute, label in required.items():
+    required = ("year", "project", "unit") if table.kind == "project" else ("year", "unit")
+    for attribute in required:
         if getattr(table, attribute) in (None, "") and (attribute != "unit" or attribute in table.provenance):
             # A form without a 实施单位 field (older county forms) is no blank left by the department.
-            yield Hit(f"未填写“{label}”", line=table.line_of(attribute))
-    optional = {"contact": "项目负责人/联系电话", "authority": "主管部门"}
-    for attribute, label in optional.items():
+            yield Hit(f"未填写“{field_label(attribute, table.kind)}”", line=table.line_of(attribute), topic=attribute)
+    for attribute in ("contact", "authority"):
         value = getattr(table, attribute)
         if attribute in table.provenance and (value is None or _PLACEHOLDER.match(str(value))):
             shown = f"填的是“{value}”" if value else "为空"
-            yield Hit(f"“{label}”{shown}", line=table.line_of(attribute))
+            yield Hit(f"“{HEADER_FIELDS[attribute]}”{shown}", line=table.line_of(attribute), topic=attribute)
 
 
 @rule("JX108", "缺少年度目标", ERROR, "completeness",

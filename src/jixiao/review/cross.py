@@ -7,6 +7,7 @@ taken together, as the files of one batch usually come from one unit.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -14,7 +15,8 @@ from decimal import Decimal
 from typing import Any
 
 from jixiao.model import Indicator, TargetTable
-from jixiao.review.catalog import CONCERNS, INFO, PRACTICE, WARNING, CrossHit, Severity, cross_rule, CROSS_RULES
+from jixiao.review.catalog import CONCERNS, INFO, PRACTICE, RULES, WARNING, CrossHit, Severity, cross_rule, CROSS_RULES
+from jixiao.review.completeness import field_label
 from jixiao.review.kinds import OUTPUT, RATE_UNITS, is_count
 from jixiao.texts import compact
 
@@ -26,6 +28,7 @@ class CrossFinding:
     rule_code: str
     message: str
     tables: tuple[int, ...]  # positions in the batch
+    covers: tuple[tuple[str, str], ...] = ()  # see CrossHit.covers
 
     @property
     def severity(self) -> Severity:
@@ -54,7 +57,7 @@ def cross_review(tables: Sequence[TargetTable]) -> list[CrossFinding]:
         group = [tables[i] for i in members]
         for rule in CROSS_RULES.values():
             for hit in rule.check(group):
-                found.append(CrossFinding(rule.code, hit.message, tuple(members[i] for i in hit.tables)))
+                found.append(CrossFinding(rule.code, hit.message, tuple(members[i] for i in hit.tables), hit.covers))
     found.sort(key=lambda f: (-f.severity.rank, f.tables, f.rule_code))
     return found
 
@@ -157,3 +160,38 @@ def department_misses_projects(tables: list[TargetTable]) -> Iterator[CrossHit]:
             names = "、".join(_label(tables[i]) for i in missing[:5]) + ("等" if len(missing) > 5 else "")
             yield CrossHit(f"部门整体表{_label(department)}的目标和指标中没有提到一同审核的项目{names}",
                            (index, *missing))
+
+
+_YEAR_PREFIX = re.compile(r"^\s*\d{4}\s*年度?\s*")
+
+
+@cross_rule("JX705", "同一表样的各表留空同一表头项", INFO, "cross", PRACTICE,
+            "表样设有此项的，在填报说明中统一要求填写；公开版本有意隐去的（如联系电话），无需逐表退回。")
+def same_blank_on_one_form(tables: list[TargetTable]) -> Iterator[CrossHit]:
+    """A header field (JX107) blank or a placeholder (0, 00) on every table of one form: the
+    form's or the publisher's doing (contacts masked in the published version), not each
+    department's. Said once for the batch; the tables are not charged for it one by one."""
+    forms: dict[tuple, list[int]] = defaultdict(list)
+    for index, table in enumerate(tables):
+        forms[_form_of(table)].append(index)
+    blank_field = RULES["JX107"]
+    for members in forms.values():
+        if len(members) < 2:
+            continue
+        hits = [{hit.topic: hit for hit in blank_field.check(tables[i]) if hit.topic} for i in members]
+        for topic in sorted(set.intersection(*(set(h) for h in hits))):
+            first = tables[members[0]]
+            yield CrossHit(f"{len(members)} 张“{_form_name(first)}”的“{field_label(topic, first.kind)}”都为空或为占位符（如“0”“00”）",
+                           tuple(members), covers=(("JX107", topic),))
+
+
+def _form_of(table: TargetTable) -> tuple:
+    """What tells one form from another: kind, stage, the title without its year, and which
+    header fields the form has."""
+    fields = frozenset(key for key in ("project", "unit", "authority", "contact", "year") if key in table.provenance)
+    return table.kind, table.stage, _YEAR_PREFIX.sub("", table.title or ""), fields
+
+
+def _form_name(table: TargetTable) -> str:
+    title = _YEAR_PREFIX.sub("", table.title or "")
+    return title or ("部门整体支出绩效目标表" if table.kind == "department" else "项目支出绩效目标表")
