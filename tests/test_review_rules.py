@@ -119,6 +119,7 @@ CASES = [
     Case("JX205", [("奖补兑现准确率\t=100%\t=100%", "奖补兑现准确率\t严格按照文件兑现\t严格按照文件兑现")], line=43),
     Case("JX206", [("≥3场\t≥6场", "≥3\t≥6")], line=42),
     Case("JX207", [("≥3场\t≥6场", "3场\t6场")], line=42),
+    Case("JX207", [("受奖企业研发人员增长率\t≥2%\t≥5%", "受奖企业研发人员增长率\t≥2%\t100%")], line=50),
     Case("JX208", [("受奖企业资格核查覆盖率\t=100%\t=100%", "受奖企业资格核查覆盖率\t≥100%\t≥100%")], line=44),
     Case("JX209", [("≥3场\t≥6场", "≥3场、次\t≥6场、次")], line=42),
     Case("JX210", [("满意度\t≥90%\t≥90%", "满意度\t≥80%\t≥80%")], line=53),
@@ -232,6 +233,8 @@ NEAR_MISSES = [
     ("JX111", [("以上合计760万元。</p>", "以上合计760万元；2、培训费据实结算；</p>")]),
     # The standard rows every table of a form carries (issue 11: accepted boilerplate).
     ("JX207", [("受奖企业资格核查覆盖率\t=100%\t=100%", "资金到位率\t序时进度\t100%")]),
+    # A bare 100% is the whole of it, whatever the name (judged debatable on a real table).
+    ("JX207", [("受奖企业资格核查覆盖率\t=100%\t=100%", "辖区食品安全保障范围\t100%\t100%")]),
     ("JX404", [("受奖企业资格核查覆盖率\t=100%\t=100%", "政府采购执行率\t=100%\t=100%")]),
     ("JX404", [("受奖企业资格核查覆盖率\t=100%\t=100%", "非税收入预算完成率\t≥100%\t≥100%")]),
     ("JX402", [("奖补兑现准确率\t=100%\t=100%", "企业投诉次数\t≤2次\t≤3次")]),
@@ -249,6 +252,8 @@ NEAR_MISSES = [
     # Quantities in 万 and amounts with thousands separators are read as written.
     ("JX503", [("2.5万元/场×6场=15万元", "0.6万人次×25元/人次=15万元")]),
     ("JX503", [("21万元/年×1年=21万元", "1年×210,000元/年=210,000元")]),
+    # A factor rounded to fewer places (an area of 1866.6667 m² written 1866.67) is no mistake.
+    ("JX503", [("21万元/年×1年=21万元", "1866.67平方米×9.375元/平方米·月×12月=209999.96元")]),
     # A costing reckoned in words, with a named amount and its stated total (the clean tables).
     ("JX504", [("21万元/年×1年=21万元", "运行维护服务费21万元")]),
     ("JX505", [("21万元/年×1年=21万元", "运行维护服务费21万元")]),

@@ -60,6 +60,11 @@ def is_capped_ratio(name: str) -> bool:
     return bool(_CAPPED.search(bare)) and not _UNCAPPED.search(bare)
 
 
+def can_pass_100(name: str) -> bool:
+    """True for a ratio that may go past 100% (增长率, 投资回报率)."""
+    return _UNCAPPED.search(stem(name)) is not None
+
+
 @lru_cache(maxsize=4096)
 def is_time_name(name: str) -> bool:
     return bool(_TIME_NAME.search(name))

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from jixiao.model import TargetTable
 from jixiao.review.catalog import INFO, PRACTICE, WARNING, Hit, rule
 from jixiao.review.kinds import (
-    OUTCOME, RATE_UNITS, SATISFACTION, is_capped_ratio, is_reverse, is_time_name, stem, targets, units_of, where,
+    OUTCOME, RATE_UNITS, SATISFACTION, can_pass_100, is_capped_ratio, is_reverse, is_time_name, stem, targets, units_of, where,
 )
 
 _QUANTIFY = "地方绩效目标管理办法（仿照财预〔2015〕88号制定）：绩效目标应细化、量化，难以量化的才用分级分档的定性表述"
@@ -148,12 +148,13 @@ def unit_missing(table: TargetTable) -> Iterator[Hit]:
 @rule("JX207", "数值指标缺少比较符", INFO, "measurability", PRACTICE,
       "写明比较方向：正向指标用“≥”，反向指标用“≤”，必须恰好达到的用“=”。")
 def comparator_missing(table: TargetTable) -> Iterator[Hit]:
-    """A number with no ≥, ≤ or =: monitoring cannot tell whether more is better. A ratio that
-    cannot pass 100% set at 100% (资金到位率 100%) says it all."""
+    """A number with no ≥, ≤ or =: monitoring cannot tell whether more is better. A bare 100%
+    says it all (资金到位率 100%, 保障范围 100%: the whole of it), unless more than the whole is
+    possible (增长 100%)."""
     for indicator in table.indicators:
         for column, target in targets(indicator):
             if target.kind == "quantity" and target.comparator is None and target.unit \
-                    and not (target.value == 100 and target.unit == "%" and is_capped_ratio(indicator.name)):
+                    and not (target.value == 100 and target.unit == "%" and not can_pass_100(indicator.name)):
                 yield Hit(f"“{where(indicator)}”的{column}指标值“{target.raw}”没有比较符", line=indicator.line,
                           indicator=indicator.name)
 
