@@ -103,7 +103,7 @@ def test_html_report_is_a_standalone_page(tmp_path):
     parser = _Text()
     parser.feed(page)
     text = "".join(parser.parts)
-    assert "绩效目标审核报告" in text and "评分方法" in text and "105715.26" in text
+    assert "绩效目标审核报告" in text and "评分方法" in text and "201715.26" in text
     assert parser.tags.count("h2") == 18 + 1  # a section per table, then 表间核对
     assert "表间核对" in text and "JX701" in text
 
