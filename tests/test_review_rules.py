@@ -235,6 +235,10 @@ NEAR_MISSES = [
     ("JX207", [("受奖企业资格核查覆盖率\t=100%\t=100%", "资金到位率\t序时进度\t100%")]),
     # A bare 100% is the whole of it, whatever the name (judged debatable on a real table).
     ("JX207", [("受奖企业资格核查覆盖率\t=100%\t=100%", "辖区食品安全保障范围\t100%\t100%")]),
+    # A 支出 header without its 全年 column (lost in a PDF's extraction, seed 004 表6) leaves
+    # no annual amount to fill in.
+    ("JX114", [("半年（程） 计划执行数\t全年（程） 预算数", "半年（程） 计划执行数\t"),
+               ("\t高新技术企业培育奖励资金\t\t380\t760", "\t高新技术企业培育奖励资金\t\t380\t")]),
     # A bound stated in words can be checked as it stands (judged on real tables: corpus.md).
     ("JX205", [("奖补资金拨付时限\t≤30个工作日\t≤30个工作日", "统计报表报送时限\t每月8号前报送\t每月8号前报送")]),
     ("JX205", [("单场辅导培训成本\t≤2.5万元\t≤2.5万元", "项目总成本\t本年度总成本不超过15万元\t本年度总成本不超过15万元")]),

@@ -72,8 +72,16 @@ class FundsBlock:
         if self.spending:
             self.table.provenance.setdefault("expenditures", [(row.line, row.cells[0].text)])
             self.expense_cols = {c: r for c, r in cols.items() if r in ("half", "annual")}
+            self.note_annual_column(rest)
         else:
             self.income_cols = {c: r for c, r in cols.items() if r and r not in ("income", "expense")}
+
+    def note_annual_column(self, header: list[Cell]) -> None:
+        """Where the 支出 header has a 全年 column: a line without an annual amount is then a
+        blank the department left, not a column the form (or its extraction) lacks."""
+        annual = next((c for c in header if self.expense_cols.get(c.col) == "annual"), None)
+        if annual is not None:
+            self.table.provenance.setdefault("expenditure_annual", [(annual.line, annual.text)])
 
     def read(self, row: Row) -> bool:
         """One row of the block; False when the row does not belong to it."""
@@ -86,6 +94,7 @@ class FundsBlock:
             self.table.provenance.setdefault("expenditures", [(row.line, cells[0].text)])  # the form has a 支出 part
             self.expense_cols = {c: r for c, r in roles.items() if r in ("half", "annual")}
             self.unused([c for c in cells if roles[c.col] is None], "支出表头中无法识别的单元格")
+            self.note_annual_column(cells)
             return True
         if all(roles.values()):
             return True  # a repeated column header (收入 / 全年预算数)

@@ -226,13 +226,14 @@ def half_or_full_missing(table: TargetTable) -> Iterator[Hit]:
       "在支出表中列出每项支出的半年计划执行数和全年预算数，合计应等于资金总额。")
 def expenditure_missing(table: TargetTable) -> Iterator[Hit]:
     """A table whose funds block has a 支出 part must list its spending there, with an annual
-    amount on every line. Forms that list only the sources (Fuzhou's) ask for no spending lines."""
+    amount on every line. Forms that list only the sources (Fuzhou's) ask for no spending lines,
+    and a 支出 header without its 全年 column (lost in a PDF's extraction) no annual amounts."""
     if not table.funding:
         return  # no funds block at all: nothing to hold the lines against
     if not table.expenditures and "expenditures" in table.provenance:
         yield Hit("资金表中有收入来源，但没有支出明细", line=table.funding[0].line)
     for line in table.expenditures:
-        if line.annual_wan is None:
+        if line.annual_wan is None and "expenditure_annual" in table.provenance:
             yield Hit(f"支出“{line.name}”没有全年预算数", line=line.line)
 
 
