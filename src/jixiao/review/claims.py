@@ -33,7 +33,10 @@ _NAME_SUFFIX = re.compile(r"(?:的)?(?:数量|个数|次数|场次|人数|户数
 # Character pairs any two activities share: they say nothing of what is counted.
 _PLAIN_PAIRS = frozenset("开展 活动 组织 完成 全年 年度 项目 工作 举办 实施 建设 服务 提升 推进 加强 确保 保障 达到 不少 少于".split())
 _FIGURES = re.compile(r"\d+(?:\.\d+)?\s*\S?")
-_BUDGET_WORDS = re.compile(r"奖补|补助|资金|预算|经费|拨付|合计|共计|总计|安排")
+_BUDGET_WORDS = re.compile(r"奖补|补助|资金|预算|经费|拨付|合计|共计|总计|安排|缴纳|支付|购买|购置|采购|租赁|费")
+# Paying is the project's money moving, however often (分两次支付物业管理费).
+_PAYING = re.compile(r"支付|拨付|缴纳")
+_DIGIT = re.compile(r"\d")
 _NOISE = re.compile(r"[“”\"'‘’《》（）()\s\d.]|^(?:\(\d+\)|（\d+）)")
 
 
@@ -46,6 +49,8 @@ class Claim:
     unit: str
     frequency: bool = False  # 每周巡查1次, 每村每月放映1场: how often, not how much in the year
     budget: bool = False     # 每家奖补30万元, 合计300万元: the project's money, not a result
+    whole_list: bool = False  # 进社区、校园、商圈活动20场: one figure for every item of a list
+    item: str = ""           # for a whole list: the subject of its last item alone (商圈活动)
 
     @property
     def target(self) -> bool:
@@ -64,14 +69,19 @@ def claims_in(text: str) -> tuple[Claim, ...]:
         for index, clause in enumerate(items):
             inherited = index and verb and not clause.strip().startswith(verb.group(0))
             lead = verb.group(0) if inherited else ""
+            whole_list = False
             if index and len(_FIGURES.sub("", clause).strip()) <= 3:
                 lead = _FIGURES.sub("", items[index - 1])  # 放映1场公益电影、全年5400场: the year's total of it
-            found.extend(_claims_in_clause(clause, lead, sentence.strip()))
+            elif index and not any(_DIGIT.search(item) for item in items[:index]):
+                lead = "、".join(items[:index]) + "、"  # 成果转让、许可、作价投资2项: one figure for the whole list
+                whole_list = True
+            found.extend(_claims_in_clause(clause, lead, sentence.strip(), whole_list))
     return tuple(found)
 
 
-def _claims_in_clause(clause: str, verb: str, sentence: str) -> list[Claim]:
-    """The figures of one list item; `verb` is the one its list shares, if it lacks its own."""
+def _claims_in_clause(clause: str, verb: str, sentence: str, whole_list: bool = False) -> list[Claim]:
+    """The figures of one list item; `verb` is what its list says before it: the verb the list
+    shares, or for a figure that counts the whole list, the items before this one."""
     found = []
     for match in _CLAIM.finditer(clause):
         number = match.group("number")
@@ -80,13 +90,15 @@ def _claims_in_clause(clause: str, verb: str, sentence: str) -> list[Claim]:
             continue  # 一批, 一项, 四个: an article or a slogan, not a count
         if clause[: match.start()].count("“") > clause[: match.start()].count("”"):
             continue  # inside a quoted slogan (“四个走在前”)
-        subject = verb + (clause[: match.start()] + clause[match.end():]).strip()
+        own = (clause[: match.start()] + clause[match.end():]).strip()
+        subject = verb + own
         comparator = "≥" if match.group("before") in ("超过", "超", "不少于", "不低于", "达到", "达", "至少", "≥", ">") \
             or match.group("after") in ("以上", "及以上") else None
         unit = match.group("unit")
         frequency = "每" in clause[max(0, match.start() - 8): match.start()]
-        budget = unit in ("万元", "亿元") and bool(_BUDGET_WORDS.search(clause))
-        found.append(Claim(sentence, subject, comparator, Decimal(value), _SAME_UNIT.get(unit, unit), frequency, budget))
+        budget = (unit in ("万元", "亿元") and bool(_BUDGET_WORDS.search(clause))) or bool(_PAYING.search(clause))
+        found.append(Claim(sentence, subject, comparator, Decimal(value), _SAME_UNIT.get(unit, unit), frequency, budget,
+                           whole_list, own if whole_list else ""))
     return found
 
 
@@ -131,11 +143,13 @@ def best_indicator(claim: Claim, indicators: list[Indicator], threshold: float =
     """The indicator a claim speaks of: the quantified one whose name is most like its subject."""
     best, best_score = None, threshold
     claimed, others = _actions(claim.subject), _bigrams(claim.subject)
+    item = _bigrams(claim.item) if claim.item else frozenset()
     for indicator in indicators:
         named = _actions(indicator.name)
         if named and claimed and not named & claimed:
             continue
-        score = _dice(_name_pairs(indicator.name), others)  # likeness(indicator.name, claim.subject)
+        pairs = _name_pairs(indicator.name)
+        score = max(_dice(pairs, others), _dice(pairs, item))  # likeness to the subject, or to a list's last item
         if score >= best_score and (best is None or score > best_score):
             best, best_score = indicator, score
     return best

@@ -10,7 +10,7 @@ from jixiao.headers import TEXT_LABELS
 from jixiao.texts import compact
 from jixiao.model import Indicator, TargetTable
 from jixiao.review.catalog import DOC_OPINION, ERROR, INFO, PRACTICE, WARNING, Hit, rule
-from jixiao.review.claims import best_indicator, claims_in, likeness, measured_by, same_unit
+from jixiao.review.claims import Claim, best_indicator, claims_in, likeness, measured_by, same_unit
 from jixiao.review.kinds import OUTPUT, is_count, is_progress, is_reverse, targets, where
 
 _MONITORING = (f"财预〔2019〕136号《中央部门预算绩效运行监控管理暂行办法》：年中对照绩效目标监控目标完成和预算执行进度（“双监控”）；"
@@ -126,7 +126,8 @@ def half_year_rate_vs_plan(table: TargetTable) -> Iterator[Hit]:
       "统一年度目标文字和指标值中的数字与单位；以测算为准，两处同时修改。")
 def goal_contradicts_indicator(table: TargetTable) -> Iterator[Hit]:
     """A figure in 年度目标 about the same thing as an indicator (a name like the clause's
-    subject) but with a different number."""
+    subject) but with a different number. A figure for a whole list (进社区、校园、商圈活动20场)
+    that indicators of its items add up to (进社区 ≥10场, 进校园 ≥10场) is no contradiction."""
     text = table.texts.get("annual_goal") or ""
     indicators = _quantified(table)
     for claim in claims_in(text):
@@ -134,9 +135,18 @@ def goal_contradicts_indicator(table: TargetTable) -> Iterator[Hit]:
         if indicator is None:
             continue
         target = indicator.full_year
-        if same_unit(claim.unit, target.unit) and claim.value != target.value:
+        if same_unit(claim.unit, target.unit) and claim.value != target.value and not _parts_of(claim, indicators):
             yield Hit(f"年度目标“{claim.text}”为 {claim.value}{claim.unit}，指标“{indicator.name}”为“{target.raw}”",
                       line=table.line_of("annual_goal", claim.text), indicator=indicator.name)
+
+
+def _parts_of(claim: Claim, indicators: list[Indicator]) -> bool:
+    """Two or more indicators like a list's figure, in its unit, adding up to at most it."""
+    if not claim.whole_list:
+        return False
+    parts = [i.full_year.value for i in indicators if same_unit(claim.unit, i.full_year.unit)
+             and i.full_year.value is not None and likeness(i.name, claim.subject) >= 0.3]
+    return len(parts) >= 2 and sum(parts) <= claim.value
 
 
 @rule("JX407", "中长期目标与年度目标的数字相矛盾", ERROR, "consistency", _GOALS,
