@@ -95,7 +95,8 @@ def _claims_in_clause(clause: str, verb: str, sentence: str, whole_list: bool = 
         comparator = "≥" if match.group("before") in ("超过", "超", "不少于", "不低于", "达到", "达", "至少", "≥", ">") \
             or match.group("after") in ("以上", "及以上") else None
         unit = match.group("unit")
-        frequency = "每" in clause[max(0, match.start() - 8): match.start()]
+        # 每周巡查1次: how often; 450个行政村每村每月1场: how many each gets it, the year's total measures it.
+        frequency = "每" in clause[max(0, match.start() - 8): match.start()] or "每" in clause[match.end(): match.end() + 6]
         budget = (unit in ("万元", "亿元") and bool(_BUDGET_WORDS.search(clause))) or bool(_PAYING.search(clause))
         found.append(Claim(sentence, subject, comparator, Decimal(value), _SAME_UNIT.get(unit, unit), frequency, budget,
                            whole_list, own if whole_list else ""))

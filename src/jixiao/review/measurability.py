@@ -20,7 +20,9 @@ _QUOTED = re.compile(r"[“\"'‘][^”\"'’]*[”\"'’]")
 _BRACKETED = re.compile(r"[（(][^）)]*[）)]")
 _MEASURED = re.compile(r"(?:率|数|量|额|次|值|标准|比例|比重|占比|天数|时间|时长|时限|期限|周期|面积|长度|金额|成本|满意度|程度)$")
 _SENTENCE = re.compile(r"[，,；;。]")
-_BOUND_IN_WORDS = re.compile(r"(?:不超过|不高于|不多于|不低于|不少于|至少|控制在)\s*\d|\d[^，,；;。\d]{0,4}?(?:以内|以下|以上|之前|前)")
+# A bound stated in words, or a comparator before a date (≤次月10日).
+_BOUND_IN_WORDS = re.compile(r"(?:不超过|不高于|不多于|不低于|不少于|至少|控制在)\s*\d|\d[^，,；;。\d]{0,4}?(?:以内|以下|以上|之前|前)"
+                             r"|^[≤≥<>＜＞]\D{0,4}\d+\s*(?:日|号)")
 
 
 @rule("JX201", "指标值“≥0”“=0%”不构成任何承诺", WARNING, "measurability", _QUANTIFY,
@@ -128,7 +130,7 @@ def vague_timeliness(table: TargetTable) -> Iterator[Hit]:
       "把描述改写成可核实的目标值（数值、比率、时间节点或明确的等级），描述性内容写入指标解释。")
 def descriptive_target(table: TargetTable) -> Iterator[Hit]:
     """A target the value grammar cannot read as a number, grade or schedule: a sentence. One
-    that states its bound in words (总成本不超过39.92万, 每月8号前报送) can be checked as it stands."""
+    that states its bound in words (总成本不超过39.92万, 每月8号前报送, ≤次月10日) can be checked as it stands."""
     for indicator in table.indicators:
         for column, target in targets(indicator):
             if target.kind == "text" and not _BOUND_IN_WORDS.search(target.raw):
