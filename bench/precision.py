@@ -2,7 +2,9 @@
 and as it stands now: the judged findings the review still raises, per rule, with the true
 share (TRUE ÷ all). Findings the review raises now that were never judged are counted apart.
 Each file is reviewed as `jixiao review FILE` does: its tables together (review_batch), so a
-blank that every table of one form shares is one batch finding (JX705), counted apart too.
+blank that every table of one form shares is one batch finding (JX705). Batch (cross-table)
+findings are judged in sections headed `表间核对 — seeds` (the five seed files reviewed
+together, as `jixiao review examples/seeds/*.txt`) or `表间核对 — <corpus entry>`.
 
 Run with `.venv/bin/python bench/precision.py` (or `make bench`).
 """
@@ -56,13 +58,44 @@ def _matches(finding, where: str) -> bool:
     return not quoted or any(q[:6] in finding.message + (finding.indicator or "") for q in quoted)
 
 
+def _batch(section_head: str) -> tuple[Path, ...] | None:
+    """The files a 表间核对 section reviews together."""
+    found = re.match(r"表间核对 — (\S+)", section_head)
+    if found is None:
+        return None
+    if found.group(1) == "seeds":
+        return tuple(sorted(SEEDS.glob("*.txt")))
+    folder = CORPUS / found.group(1)
+    return (next(p for p in sorted(folder.iterdir()) if p.name not in ("gold.json", "source.md")),)
+
+
+def _judge_batch(files: tuple[Path, ...], rows, per_rule: dict[str, Counter]) -> int:
+    """Count the judged cross findings still raised; return how many raised were not judged."""
+    _, cross = review_batch([t for f in files for t in parse_file(str(f))])
+    cross = list(cross)
+    for rule, where, verdict in rows:
+        per_rule[rule][("judged", verdict)] += 1
+        quoted = [q[:6] for q in re.findall(r"“([^”]+)”", where)]
+        hit = next((f for f in cross if f.rule_code == rule and all(q in f.message for q in quoted)), None)
+        if hit is not None:
+            cross.remove(hit)
+            per_rule[rule][("now", verdict)] += 1
+    return len(cross)
+
+
 def main() -> None:
     reviewed: dict[Path, tuple] = {}
     per_rule: dict[str, Counter] = defaultdict(Counter)
     unjudged = 0
+    batches: set[tuple[Path, ...]] = set()
     for path in sorted(JUDGED.glob("*.md")):
         text = path.read_text(encoding="utf-8")
         for section in re.split(r"^## ", text, flags=re.M)[1:]:
+            batch = _batch(section.split("\n", 1)[0])
+            if batch is not None:
+                batches.add(batch)
+                unjudged += _judge_batch(batch, _rows(section), per_rule)
+                continue
             place = _tables(section.split("\n", 1)[0])
             if place is None:
                 continue
@@ -85,8 +118,11 @@ def main() -> None:
         print(f"{rule:6} {_line(c, 'judged')}   {_line(c, 'now')}")
     print(f"{'all':6} {_line(totals, 'judged')}   {_line(totals, 'now')}")
     print(f"findings raised now that no reader judged: {unjudged}")
-    batch = Counter(f.rule_code for _, cross in reviewed.values() for f in cross)
-    print(f"batch findings over the judged files (not judged): {dict(sorted(batch.items())) or 0}")
+    # The batches the judged tables belong to: the seeds together, each corpus file alone.
+    expected = {tuple(sorted(SEEDS.glob("*.txt")))} | {(file,) for file in reviewed if file.parent != SEEDS}
+    loose = Counter(f.rule_code for files in expected - batches
+                    for f in review_batch([t for file in files for t in parse_file(str(file))])[1])
+    print(f"batch findings with no 表间核对 section (not judged): {dict(sorted(loose.items())) or 0}")
 
 
 def _line(c: Counter, when: str) -> str:
