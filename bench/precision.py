@@ -88,8 +88,10 @@ def main() -> None:
     per_rule: dict[str, Counter] = defaultdict(Counter)
     unjudged = 0
     batches: set[tuple[Path, ...]] = set()
+    per_set: dict[str, Counter] = {}
     for path in sorted(JUDGED.glob("*.md")):
         text = path.read_text(encoding="utf-8")
+        before = _sum(per_rule)
         for section in re.split(r"^## ", text, flags=re.M)[1:]:
             batch = _batch(section.split("\n", 1)[0])
             if batch is not None:
@@ -110,12 +112,15 @@ def main() -> None:
                     findings.remove(hit)
                     per_rule[rule][("now", verdict)] += 1
             unjudged += len(findings)
+        per_set[path.stem] = _sum(per_rule) - before
     print(f"{'rule':6} {'judged T/D/F':>14} {'true':>6}   {'now T/D/F':>12} {'true':>6}")
     totals = Counter()
     for rule in sorted(per_rule):
         c = per_rule[rule]
         totals.update(c)
         print(f"{rule:6} {_line(c, 'judged')}   {_line(c, 'now')}")
+    for name, counts in per_set.items():
+        print(f"{name:6} {_line(counts, 'judged')}   {_line(counts, 'now')}")
     print(f"{'all':6} {_line(totals, 'judged')}   {_line(totals, 'now')}")
     print(f"findings raised now that no reader judged: {unjudged}")
     # The batches the judged tables belong to: the seeds together, each corpus file alone.
@@ -123,6 +128,10 @@ def main() -> None:
     loose = Counter(f.rule_code for files in expected - batches
                     for f in review_batch([t for file in files for t in parse_file(str(file))])[1])
     print(f"batch findings with no 表间核对 section (not judged): {dict(sorted(loose.items())) or 0}")
+
+
+def _sum(per_rule: dict[str, Counter]) -> Counter:
+    return sum(per_rule.values(), Counter())
 
 
 def _line(c: Counter, when: str) -> str:
