@@ -186,7 +186,7 @@ def basis_without_citation(table: TargetTable) -> Iterator[Hit]:
         yield Hit("立项依据、必要性和可行性中没有列出依据文件的名称（《》）或文号", line=table.line_of(key))
 
 
-@rule("JX111", "文字内容不完整（在句中截断）", WARNING, "completeness", PRACTICE,
+@rule("JX111", "文字内容不完整（在句中截断）", INFO, "completeness", PRACTICE,
       "补全被截断的文字；从系统导出或转换格式时检查单元格内容是否完整。")
 def text_cut_off(table: TargetTable) -> Iterator[Hit]:
     """A text, or a duty label, that ends in the middle of a phrase (on 、，： or an open bracket);

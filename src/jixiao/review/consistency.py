@@ -316,14 +316,15 @@ def two_half_year_progress(table: TargetTable) -> Iterator[Hit]:
                       indicator=indicator.name)
 
 
-_INTERCHANGEABLE = (frozenset("次 场 场次".split()),)
+# Counters used for the same things: an event in 次 or 场; an item (a patent, a result) in 项 or 件.
+_INTERCHANGEABLE = (frozenset("次 场 场次".split()), frozenset("项 件".split()))
 
 
 @rule("JX417", "年度目标与指标的计量单位不同", INFO, "consistency", _GOALS,
       "同一事项在年度目标和指标中使用同一计量单位。")
 def goal_unit_differs(table: TargetTable) -> Iterator[Hit]:
     """The same figure for the same thing in 年度目标 and an indicator, counted in different units
-    (10项 and ≥10场). An event counted in 次 or 场 is one event either way."""
+    (10项 and ≥10场). An event counted in 次 or 场, an item in 项 or 件, is one either way."""
     indicators = _quantified(table)
     for claim in claims_in(table.texts.get("annual_goal") or ""):
         indicator = best_indicator(claim, indicators)
