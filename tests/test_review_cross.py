@@ -123,3 +123,15 @@ def test_a_blank_every_table_of_one_form_shares_is_said_once(tmp_path):
     reviews, cross = review_batch([first, filled])
     assert "JX705" not in {f.rule_code for f in cross}
     assert "JX107" in {f.rule.code for f in reviews[0].findings}
+
+
+def test_a_department_table_that_takes_up_a_project_covers_it(tmp_path):
+    """Seed 001 carries the goal of 000's main project word for word without naming it: it
+    covers the project (JX704 judged false there, precision/seeds.md)."""
+    department = _department()
+    department.indicators = [replace(i, extra={}) for i in department.indicators
+                             if "高新" not in i.name and "高企" not in i.name]
+    department.expenditures, department.tasks = [], []
+    project = _project(tmp_path, "科技成果转化奖补资金")
+    department.texts = {"annual_goal": "全局年度工作：" + project.texts["annual_goal"]}
+    assert "JX704" not in {f.rule_code for f in cross_review([department, project])}

@@ -98,7 +98,7 @@ CASES = [
     Case("JX105", [("\t生态效益\t受奖企业节约标准煤量\t≥8000吨\t≥20000吨", "\t生态效益\t\t\t")], line=51),
     Case("JX106", change=lambda t: setattr(t, "indicators", [i for i in t.indicators if i.level1 != "效益"])),
     Case("JX107", [("陈立华/0514-87365128", "00")], line=9),
-    Case("JX107", base=DEPARTMENT, change=lambda t: setattr(t, "year", None)),
+    Case("JX107", base=DEPARTMENT, change=lambda t: (setattr(t, "year", None), setattr(t, "title", "年度部门整体支出绩效目标表"))),
     Case("JX108", change=_set_text("annual_goal", None)),
     Case("JX109", change=_set_text("annual_goal", "确保奖励资金按时兑现")),
     Case("JX110", change=lambda t: [t.texts.__setitem__(k, "按照市委市政府部署，做好高新技术企业培育工作。")
@@ -343,3 +343,13 @@ def test_running_costs_need_no_policy_document(tmp_path):
     assert list(RULES["JX110"].check(table))
     table.project = "机关办公楼物业管理费"
     assert list(RULES["JX110"].check(table)) == []
+
+
+def test_a_year_is_asked_only_where_the_form_has_a_place_for_it(tmp_path):
+    """Shenzhen's sheets have no 年度 cell (judged false in precision/corpus.md); a title
+    printed as “  年度…绩效目标表” leaves the year blank."""
+    table = parse_text(PROJECT, tmp_path)
+    table.year, table.title = None, "项目支出绩效目标申报表"
+    assert not [h for h in RULES["JX107"].check(table) if h.topic == "year"]
+    table.title = "年度项目支出绩效目标申报表"
+    assert [h.message for h in RULES["JX107"].check(table) if h.topic == "year"] == ["未填写“年度”"]

@@ -135,15 +135,23 @@ def field_label(attribute: str, kind: str) -> str:
     return "单位名称" if attribute == "unit" and kind == "department" else HEADER_FIELDS[attribute]
 
 
+def _year_asked(table: TargetTable) -> bool:
+    """The form leaves a place for the year: a 年度 field, or a title such as “  年度项目支出绩效目标表”."""
+    title = table.title or ""
+    return "预算年度" in table.fields or ("年度" in title and not _DIGIT.search(title))
+
+
 @rule("JX107", "表头必填项为空或为占位符", WARNING, "completeness", PRACTICE,
       "填写完整的表头信息：项目名称、实施单位、主管部门、年度，以及项目负责人和联系电话，不要用“0”“00”占位。")
 def header_field_blank(table: TargetTable) -> Iterator[Hit]:
-    """Required header fields: present and not a placeholder such as 0 or 00. A year the
-    import had to infer (from the book or the texts) is the form's silence, not a blank."""
+    """Required header fields: present and not a placeholder such as 0 or 00. A unit the form
+    has no field for, or a year it leaves no place for (no 年度 in the title or the fields; the
+    import infers the year from the book or the texts where it can), is the form's silence."""
     required = ("year", "project", "unit") if table.kind == "project" else ("year", "unit")
     for attribute in required:
-        if getattr(table, attribute) in (None, "") and (attribute != "unit" or attribute in table.provenance):
-            # A form without a 实施单位 field (older county forms) is no blank left by the department.
+        asked = attribute == "project" or attribute in table.provenance or (attribute == "year" and _year_asked(table))
+        if getattr(table, attribute) in (None, "") and asked:
+            # A form without a 实施单位 or 年度 field (older county forms, Shenzhen's) is no blank left by the department.
             yield Hit(f"未填写“{field_label(attribute, table.kind)}”", line=table.line_of(attribute), topic=attribute)
     for attribute in ("contact", "authority"):
         value = getattr(table, attribute)

@@ -77,7 +77,7 @@ def _label(table: TargetTable) -> str:
     return f"“{name_of(table)}”"
 
 
-@cross_rule("JX701", "同一产出指标和指标值出现在两个项目中", WARNING, "cross", _SPENDING,
+@cross_rule("JX701", "同一产出指标和指标值出现在两个项目中", INFO, "cross", _SPENDING,
             "核对两个项目是否为同一事项重复安排资金；确为不同事项的，在指标名称中写明区别。")
 def same_output_in_two_projects(tables: list[TargetTable]) -> Iterator[CrossHit]:
     """Two project tables of one unit with the same output indicator and the same count
@@ -145,8 +145,9 @@ def _year_amount(table: TargetTable) -> Decimal | None:
 @cross_rule("JX704", "部门整体表没有涵盖项目表", INFO, "cross", PRACTICE,
             "在部门整体表的履职目标或指标中体现主要项目（写明对应项目），使整体目标覆盖各项目。")
 def department_misses_projects(tables: list[TargetTable]) -> Iterator[CrossHit]:
-    """A department-wide table whose duties, tasks, indicators and texts name none of the
-    unit's project tables reviewed with it."""
+    """A department-wide table whose duties, tasks, indicators and texts cover none of the
+    unit's project tables reviewed with it: none is named, and none has its annual goal or
+    most of its indicators taken up by the department's table."""
     for index, department in enumerate(tables):
         if department.kind != "department":
             continue
@@ -154,12 +155,23 @@ def department_misses_projects(tables: list[TargetTable]) -> Iterator[CrossHit]:
             f"{i.name}{i.extra.get('linked_project') or ''}{i.extra.get('key_work') or ''}" for i in department.indicators)
             + "".join(f"{t.name}{t.content or ''}{t.project or ''}" for t in department.tasks))
         missing = [i for i, t in enumerate(tables) if t.kind == "project" and t.project
-                   and compact(t.project) not in said]
+                   and compact(t.project) not in said and not _takes_up(department, t)]
         projects = [i for i, t in enumerate(tables) if t.kind == "project"]
         if projects and len(missing) == len(projects):
             names = "、".join(_label(tables[i]) for i in missing[:5]) + ("等" if len(missing) > 5 else "")
             yield CrossHit(f"部门整体表{_label(department)}的目标和指标中没有提到一同审核的项目{names}",
                            (index, *missing))
+
+
+def _takes_up(department: TargetTable, project: TargetTable) -> bool:
+    """The department's table carries the project's annual goal (its first 40 characters,
+    as copied), or half its indicators."""
+    goal = compact(project.texts.get("annual_goal"))
+    if len(goal) >= 40 and goal[:40] in compact("".join(department.texts.values())):
+        return True
+    names = {compact(i.name) for i in project.indicators}
+    shared = names & {compact(i.name) for i in department.indicators}
+    return bool(names) and len(shared) * 2 >= len(names)
 
 
 _YEAR_PREFIX = re.compile(r"^\s*\d{4}\s*年度?\s*")
