@@ -10,8 +10,9 @@ from importlib import import_module
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
-from jixiao.api import BATCH_THRESHOLDS, parse_files
+from jixiao.api import BATCH_THRESHOLDS
 from jixiao.arguments import Command, choice, dispatch
+from jixiao.batch import Batch
 from jixiao.errors import InputError, OutputError
 from jixiao.writers import json as json_writer
 
@@ -27,7 +28,9 @@ if TYPE_CHECKING:
     from jixiao.review.cross import CrossFinding
 
 ABOUT = "jixiao（绩效）：预算绩效目标表的导入、审核与评价。"
-FILES_HELP = "绩效目标表文件：文本（UTF-8 / GB18030 / UTF-16）、Excel、Word、PDF 或 HTML，按内容识别格式"
+FILES_HELP = ("绩效目标表文件、文件夹（含子文件夹）或通配符（如 \"表*.txt\"）：文本（UTF-8 / GB18030 / UTF-16）、"
+              "Excel、Word、PDF 或 HTML，按内容识别格式。某个文件无法读取时报告一行并继续处理其余文件")
+QUIET_HELP = "不显示进度和结尾的汇总行（错误仍会显示）"
 EXPORT_FORMATS = ("xlsx", "docx", "pdf", "html", "json", "csv")
 
 
@@ -41,7 +44,9 @@ def _fail(message: str) -> NoReturn:
 
 def parse(args: argparse.Namespace) -> int:
     """解析绩效目标表，输出结构化结果。"""
-    tables = _read_all(args.files)
+    batch, tables = _read_all(args)
+    if not tables:
+        return _finish(batch, args, 2)
     if args.strict:
         unused = [(t.source, n) for t in tables for n in t.report]
         if unused:
@@ -51,7 +56,8 @@ def parse(args: argparse.Namespace) -> int:
             console = Console(stderr=True, highlight=False)
             for source, note in unused:
                 console.print(f"{escape(source)}：第 {note.line} 行“{escape(note.text)}”：{escape(note.reason)}", soft_wrap=True)
-            _fail(f"解析报告中有 {len(unused)} 处未使用的内容；--strict 要求每个单元格都被识别")
+            _say_error(f"解析报告中有 {len(unused)} 处未使用的内容；--strict 要求每个单元格都被识别")
+            return _finish(batch, args, 2)
     if args.format == "json":
         sys.stdout.flush()
         sys.stdout.buffer.write(json_writer.encode(json_writer.document(tables)))
@@ -61,25 +67,46 @@ def parse(args: argparse.Namespace) -> int:
         console = Console(highlight=False)
         for table in tables:
             console.print(render_tree(table))
-    return 0
+    return _finish(batch, args, 0)
 
 
-def _read_all(files: list[str]) -> list[TargetTable]:
-    """Every table of every file; bad input ends the command with exit status 2."""
-    tables: list[TargetTable] = []
-    try:
-        for _, parsed in parse_files(files):
-            tables.extend(parsed)
-    except InputError as error:
-        _fail(str(error))
-    return tables
+def _say_error(message: str) -> None:
+    """One line on standard error, headed 错误."""
+    from rich.console import Console
+    from rich.markup import escape
+
+    Console(stderr=True, highlight=False).print(f"[bold red]错误[/]：{escape(message)}", soft_wrap=True)
+
+
+def _batch(args: argparse.Namespace) -> Batch:
+    """The command's files; each that cannot be read is said in one line as it comes."""
+    return Batch(args.files, on_failure=lambda error: _say_error(str(error)))
+
+
+def _read_all(args: argparse.Namespace) -> tuple[Batch, list[TargetTable]]:
+    """Every table of every readable file, with the batch that knows what failed."""
+    batch = _batch(args)
+    return batch, [table for _, tables in batch.read(show_progress=not args.quiet) for table in tables]
+
+
+def _finish(batch: Batch, args: argparse.Namespace, status: int) -> int:
+    """The summary line for a batch of more than one file (unless --quiet), and the exit
+    status: the command's own, or 2 when some file could not be read."""
+    if not args.quiet and batch.attempted > 1:
+        from rich.console import Console
+
+        Console(stderr=True, highlight=False).print(batch.summary(), soft_wrap=True, markup=False)
+    return 2 if batch.failures else status
 
 
 def review(args: argparse.Namespace) -> int:
     """审核绩效目标表：列出问题、依据和修改建议，给出质量分和等级。发现错误时退出码为 1。"""
     from jixiao.review import Severity, report, review_batch
 
-    reviews, cross = review_batch(_read_all(args.files))
+    batch, tables = _read_all(args)
+    if not tables:
+        return _finish(batch, args, 2)
+    reviews, cross = review_batch(tables)
     floor = Severity(args.min_severity)
     out = args.output or ("审核报告.xlsx" if args.format == "xlsx" else None)
     try:
@@ -91,9 +118,7 @@ def review(args: argparse.Namespace) -> int:
         from rich.markup import escape
 
         Console(stderr=True, highlight=False).print(f"{report.summary_line(reviews, floor)}；报告已写入 {escape(out)}")
-    if any(f.severity is Severity.ERROR for r in reviews for f in r.findings):
-        return 1
-    return 0
+    return _finish(batch, args, 1 if any(f.severity is Severity.ERROR for r in reviews for f in r.findings) else 0)
 
 
 def _write_report(reviews: list[TableReview], cross: list[CrossFinding], floor: Severity, output: str,
@@ -130,23 +155,26 @@ def export(args: argparse.Namespace) -> int:
     except OSError as error:
         _fail(f"{out_dir}：无法创建输出目录（{error.strerror or error}）")
     written = 0
-    try:
-        for path, tables in parse_files(args.files):
-            target = target_dir / f"{Path(path).stem}.{to}"
-            if target.resolve() == Path(path).resolve():
-                _fail(f"{path}：导出文件会覆盖原文件，请用 -o 指定另一个目录")
-            try:
-                writer.write(tables, target)
-            except OutputError as error:
-                _fail(str(error))
-            except OSError as error:
-                _fail(f"{target}：无法写入（{error.strerror or error}）")
+    batch = _batch(args)
+    for path, tables in batch.read(show_progress=not args.quiet):
+        target = target_dir / f"{Path(path).stem}.{to}"
+        if target.resolve() == Path(path).resolve():
+            batch.fail(InputError(path, "导出文件会覆盖原文件，请用 -o 指定另一个目录"))
+            continue
+        try:
+            writer.write(tables, target)
+        except OutputError as error:
+            batch.fail(InputError(path, f"导出失败：{error}"))
+            continue
+        except OSError as error:
+            batch.fail(InputError(path, f"无法写入 {target}（{error.strerror or error}）"))
+            continue
+        if not args.quiet:
             console.print(f"{escape(path)} → {escape(str(target))}（{len(tables)} 张表）", soft_wrap=True)
-            written += 1
-    except InputError as error:
-        _fail(str(error))
-    console.print(f"已导出 {written} 个文件")
-    return 0
+        written += 1
+    if not args.quiet:
+        console.print(f"已导出 {written} 个文件")
+    return _finish(batch, args, 0 if written else 2)
 
 
 def rules(args: argparse.Namespace) -> int:
@@ -294,6 +322,7 @@ def _commands() -> list[Command]:
     parse_.parser.add_argument("-f", "--format", type=choice("text", "json"), default="text", metavar="格式",
                                help="输出格式：text（树形，默认）或 json")
     parse_.parser.add_argument("--strict", action="store_true", help="解析报告非空（有未使用的单元格）时报错，退出码 2")
+    parse_.parser.add_argument("-q", "--quiet", action="store_true", help=QUIET_HELP)
 
     review_ = Command("review", "审核绩效目标表：问题、依据、修改建议、质量分和等级", review,
                       description="审核绩效目标表：列出问题、依据和修改建议，给出质量分和等级。"
@@ -308,6 +337,7 @@ def _commands() -> list[Command]:
     review_.parser.add_argument("--min-severity", type=choice("error", "warning", "info"), default="info",
                                 metavar="程度", help="只列出不低于此严重程度的问题：error（错误）、warning（警告）或 info（提示，默认）")
     review_.parser.add_argument("-o", "--output", metavar="文件", help="报告写入的文件（xlsx 默认写入 审核报告.xlsx）")
+    review_.parser.add_argument("-q", "--quiet", action="store_true", help=QUIET_HELP)
 
     export_ = Command("export", "按规范版式导出绩效目标表", export,
                       description="按规范版式导出绩效目标表：每个输入文件导出为一个同名文件。", examples=(
@@ -317,6 +347,7 @@ def _commands() -> list[Command]:
     export_.parser.add_argument("-t", "--to", type=choice(*EXPORT_FORMATS), required=True, metavar="格式",
                                 help=f"导出格式：{'、'.join(EXPORT_FORMATS)}")
     export_.parser.add_argument("-o", "--output-dir", default=".", metavar="目录", help="输出目录（默认当前目录）")
+    export_.parser.add_argument("-q", "--quiet", action="store_true", help=QUIET_HELP + "，也不逐个列出导出的文件")
 
     rules_ = Command("rules", "列出审核规则目录", rules,
                      description="列出审核规则目录：编号、名称、严重程度、类别、依据和修改建议。", examples=(
@@ -345,10 +376,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return dispatch(_commands(), ABOUT, _version, sys.argv[1:] if argv is None else argv)
     except Failure as failure:
-        from rich.console import Console
-        from rich.markup import escape
-
-        Console(stderr=True, highlight=False).print(f"[bold red]错误[/]：{escape(str(failure))}", soft_wrap=True)
+        _say_error(str(failure))
         return 2
     except KeyboardInterrupt:
         sys.stderr.write("已中断\n")

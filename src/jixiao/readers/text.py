@@ -31,7 +31,7 @@ _PAGE_MARKER_START = frozenset("第-—–－")  # or a digit: what a page numbe
 _RULE = re.compile(r"^[\s\-=_—─━|+:：·.]*[\-=_—─━·.]{3}[\s\-=_—─━|+:：·.]*$")
 
 
-def _plain_share(text: str) -> float:
+def plain_share(text: str) -> float:
     """The share of characters a table is made of: CJK, ASCII, white space, full-width forms."""
     plain = sum(1 for ch in text if ch.isprintable() or ch in "\t\r\n")
     common = sum(1 for ch in text if ch < "\u0250" or "\u3000" <= ch <= "\u9fff" or "\uff00" <= ch <= "\uffef"
@@ -52,7 +52,7 @@ def decode(data: bytes, path: str) -> str:
                     text = data.decode(encoding)
                 except UnicodeDecodeError:
                     continue
-                if _plain_share(text[:2048]) > 0.95:
+                if plain_share(text[:2048]) > 0.95:
                     return text
         raise InputError(path, "不是文本文件（含二进制内容），请提供文本、Excel、Word 或 PDF 格式的绩效目标表")
     try:
