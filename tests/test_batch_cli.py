@@ -44,7 +44,7 @@ def test_a_folder_is_read_through_its_subfolders_and_a_bad_file_does_not_stop_it
     assert sources == {*(s.name for s in SEEDS[:3]), "深圳.xlsx"}
     errors = [line for line in result.stderr.splitlines() if line.startswith("错误：")]
     assert len(errors) == 1 and "空表.txt" in errors[0] and "未找到绩效目标表" in errors[0]
-    assert result.stderr.strip().splitlines()[-1] == "共读取 4 个文件、20 张表；1 个未能读取（未找到绩效目标表 1 个）"
+    assert result.stderr.strip().splitlines()[-1] == "共读取 4 个文件、20 张表；1 个未能处理（未找到绩效目标表 1 个）"
 
 
 def test_review_goes_on_past_a_missing_file_and_reports_the_worst_status(tmp_path):

@@ -120,7 +120,7 @@ def test_help_and_usage_errors_speak_chinese():
     assert "usage" not in review.stdout.lower() and "…" not in review.stdout
     assert jixiao("--version").stdout.startswith("jixiao ")
     for args, said in ((("parse", str(SEEDS[0]), "-f", "xml"), "--format：只能是 text、json"),
-                       (("parse",), "缺少参数 文件"), (("export", str(SEEDS[0])), "缺少参数 -t/--to"),
+                       (("parse",), "缺少参数 文件"), (("export", str(SEEDS[0])), "缺少参数 -f/--format"),
                        (("review", str(SEEDS[0]), "-o"), "--output 后面缺少取值"), (("audit",), "没有命令“audit”"),
                        (("parse", str(SEEDS[0]), "--bogus"), "无法识别的参数：--bogus")):
         result = jixiao(*args)

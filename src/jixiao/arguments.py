@@ -103,7 +103,8 @@ class _Help(argparse.HelpFormatter):
         for line in text.splitlines():
             lead = line[:len(line) - len(line.lstrip())]
             parts = wrap(line, limit - width(indent + lead) - 4) or [""]
-            out += [indent + lead + parts[0], *(indent + lead + "    " + part for part in parts[1:])]
+            hang = "    " if lead else ""  # an example's explanation hangs under it; a paragraph does not
+            out += [indent + lead + parts[0], *(indent + lead + hang + part for part in parts[1:])]
         return "\n".join(out)
 
 

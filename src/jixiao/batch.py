@@ -94,6 +94,7 @@ class Batch:
         self.files, problems = expand(arguments)
         self.failures: list[InputError] = []
         self.tables = 0
+        self.read_files = 0
         self.on_failure = on_failure
         for problem in problems:
             self.fail(problem)
@@ -113,6 +114,7 @@ class Batch:
                     continue
                 finally:
                     advance()
+                self.read_files += 1
                 self.tables += len(tables)
                 yield path, tables
 
@@ -121,19 +123,15 @@ class Batch:
         """The files tried, and the arguments that named none."""
         return len(self.files) + sum(1 for f in self.failures if f.path not in self.files)
 
-    @property
-    def read_files(self) -> int:
-        return len(self.files) - len({f.path for f in self.failures if f.path in self.files})
-
     def summary(self) -> str:
-        """One line: files and tables read, and the files that failed, by reason."""
+        """One line: files and tables read, and the files that failed, by kind of reason."""
         line = f"共读取 {self.read_files} 个文件、{self.tables} 张表"
         if self.failures:
             reasons: dict[str, int] = {}
             for failure in self.failures:
-                reason = failure.reason.split("（")[0]
+                reason = failure.reason.split("（")[0].split("：")[0]  # 未找到绩效目标表（…）, 未导出：…
                 reasons[reason] = reasons.get(reason, 0) + 1
-            line += f"；{len(self.failures)} 个未能读取（" + "；".join(f"{r} {n} 个" for r, n in reasons.items()) + "）"
+            line += f"；{len(self.failures)} 个未能处理（" + "；".join(f"{r} {n} 个" for r, n in reasons.items()) + "）"
         return line
 
 

@@ -4,16 +4,19 @@ from __future__ import annotations
 
 import argparse
 import gc
+import io
 import sys
-from contextlib import nullcontext
+from collections.abc import Iterator
+from contextlib import contextmanager, nullcontext
 from importlib import import_module
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING, BinaryIO, NoReturn
 
 from jixiao.api import BATCH_THRESHOLDS
 from jixiao.arguments import Command, choice, dispatch
 from jixiao.batch import Batch
 from jixiao.errors import InputError, OutputError
+from jixiao.outputs import STDOUT, OutputChoiceError, check_writable, export_targets, format_for, free_name
 from jixiao.writers import json as json_writer
 
 # What only some commands need (rich's rendering, the review rules, the report writers) is
@@ -42,8 +45,17 @@ def _fail(message: str) -> NoReturn:
     raise Failure(message)
 
 
+def _format(args: argparse.Namespace, allowed: tuple[str, ...]) -> str:
+    """-f, else what -o's extension says, else text; a contradiction ends the command."""
+    try:
+        return format_for(args.format, args.output, allowed, "text")
+    except OutputChoiceError as error:
+        _fail(str(error))
+
+
 def parse(args: argparse.Namespace) -> int:
     """解析绩效目标表，输出结构化结果。"""
+    form = _format(args, ("text", "json"))
     batch, tables = _read_all(args)
     if not tables:
         return _finish(batch, args, 2)
@@ -58,16 +70,37 @@ def parse(args: argparse.Namespace) -> int:
                 console.print(f"{escape(source)}：第 {note.line} 行“{escape(note.text)}”：{escape(note.reason)}", soft_wrap=True)
             _say_error(f"解析报告中有 {len(unused)} 处未使用的内容；--strict 要求每个单元格都被识别")
             return _finish(batch, args, 2)
-    if args.format == "json":
-        sys.stdout.flush()
-        sys.stdout.buffer.write(json_writer.encode(json_writer.document(tables)))
-    else:
-        from rich.console import Console
+    with _destination(args.output, args.force) as stream:
+        if form == "json":
+            stream.write(json_writer.encode(json_writer.document(tables)))
+        else:
+            from rich.console import Console
 
-        console = Console(highlight=False)
-        for table in tables:
-            console.print(render_tree(table))
+            console = Console(file=io.TextIOWrapper(stream, encoding="utf-8", write_through=True), highlight=False,
+                              soft_wrap=args.output not in (None, STDOUT))
+            for table in tables:
+                console.print(render_tree(table))
     return _finish(batch, args, 0)
+
+
+@contextmanager
+def _destination(output: str | None, force: bool) -> Iterator[BinaryIO]:
+    """The bytes stream a result is written to: standard output, or a file that must not
+    exist already unless --force."""
+    if output in (None, STDOUT):
+        sys.stdout.flush()
+        yield sys.stdout.buffer
+        sys.stdout.buffer.flush()
+        return
+    path = Path(output)
+    try:
+        check_writable(path, force)
+        with path.open("wb") as stream:
+            yield stream
+    except OutputChoiceError as error:
+        _fail(str(error))
+    except OSError as error:
+        _fail(f"{output}：无法写入（{error.strerror or error}）")
 
 
 def _say_error(message: str) -> None:
@@ -103,14 +136,24 @@ def review(args: argparse.Namespace) -> int:
     """审核绩效目标表：列出问题、依据和修改建议，给出质量分和等级。发现错误时退出码为 1。"""
     from jixiao.review import Severity, report, review_batch
 
+    form = _format(args, ("text", "json", "html", "xlsx"))
+    out = args.output
+    if form == "xlsx" and out is None:
+        out = str(free_name(Path("审核报告.xlsx")))  # a default name never overwrites an earlier report
+    if out == STDOUT:
+        out = None
+    try:
+        if out is not None:
+            check_writable(Path(out), args.force)
+    except OutputChoiceError as error:
+        _fail(str(error))
     batch, tables = _read_all(args)
     if not tables:
         return _finish(batch, args, 2)
     reviews, cross = review_batch(tables)
     floor = Severity(args.min_severity)
-    out = args.output or ("审核报告.xlsx" if args.format == "xlsx" else None)
     try:
-        _write_report(reviews, cross, floor, args.format, out)
+        _write_report(reviews, cross, floor, form, out)
     except OSError as error:
         _fail(f"{out}：报告无法写入（{error.strerror or error}）")
     if out:
@@ -126,7 +169,13 @@ def _write_report(reviews: list[TableReview], cross: list[CrossFinding], floor: 
     from jixiao.review import report
 
     if output == "xlsx":
-        report.write_xlsx(reviews, floor, out, cross)
+        if out is None:
+            buffer = io.BytesIO()
+            report.write_xlsx(reviews, floor, buffer, cross)
+            sys.stdout.flush()
+            sys.stdout.buffer.write(buffer.getvalue())
+        else:
+            report.write_xlsx(reviews, floor, out, cross)
     elif output == "text":
         from rich.console import Console
 
@@ -146,7 +195,9 @@ def export(args: argparse.Namespace) -> int:
     from rich.console import Console
     from rich.markup import escape
 
-    to, out_dir = args.to, args.output_dir
+    to, out_dir = args.format, args.output_dir
+    if to is None:
+        _fail(f"缺少参数 -f/--format：导出格式，可选 {'、'.join(EXPORT_FORMATS)}")
     writer = import_module(f"jixiao.writers.{to}")
     target_dir = Path(out_dir)
     console = Console(stderr=True, highlight=False)
@@ -156,13 +207,19 @@ def export(args: argparse.Namespace) -> int:
         _fail(f"{out_dir}：无法创建输出目录（{error.strerror or error}）")
     written = 0
     batch = _batch(args)
+    targets = export_targets(batch.files, target_dir, to)
     for path, tables in batch.read(show_progress=not args.quiet):
-        target = target_dir / f"{Path(path).stem}.{to}"
+        target = targets[path]
         if target.resolve() == Path(path).resolve():
             batch.fail(InputError(path, "导出文件会覆盖原文件，请用 -o 指定另一个目录"))
             continue
         try:
+            check_writable(target, args.force)
+            target.parent.mkdir(parents=True, exist_ok=True)
             writer.write(tables, target)
+        except OutputChoiceError as error:
+            batch.fail(InputError(path, f"未导出：{error}"))
+            continue
         except OutputError as error:
             batch.fail(InputError(path, f"导出失败：{error}"))
             continue
@@ -315,39 +372,45 @@ def render_tree(table: TargetTable) -> Tree:
 def _commands() -> list[Command]:
     """The four commands with their arguments, options and examples."""
     parse_ = Command("parse", "解析绩效目标表，输出结构化结果", parse, examples=(
-        "  jixiao parse 表1.txt 表2.xlsx            以树形显示每张表\n"
-        "  jixiao parse 表1.pdf --format json       按 docs/json.md 的约定输出 JSON\n"
-        "  jixiao parse 表*.txt --strict            有未识别的单元格时报错（退出码 2）"))
+        "  jixiao parse 表1.txt 表2.xlsx               以树形显示每张表\n"
+        "  jixiao parse 表1.pdf -o 表1.json            按 docs/json.md 的约定写出 JSON（由扩展名定格式）\n"
+        "  jixiao parse 财政局/ --format json -q       文件夹下所有表，JSON 写到标准输出\n"
+        "  jixiao parse 表*.txt --strict               有未识别的单元格时报错（退出码 2）"))
     parse_.parser.add_argument("files", nargs="+", metavar="文件", help=FILES_HELP)
-    parse_.parser.add_argument("-f", "--format", type=choice("text", "json"), default="text", metavar="格式",
-                               help="输出格式：text（树形，默认）或 json")
+    parse_.parser.add_argument("-f", "--format", type=choice("text", "json"), metavar="格式",
+                               help="输出格式：text（树形，默认）或 json；不写时按 -o 的扩展名确定")
+    parse_.parser.add_argument("-o", "--output", metavar="文件", help="写入的文件（默认标准输出；- 表示标准输出）")
     parse_.parser.add_argument("--strict", action="store_true", help="解析报告非空（有未使用的单元格）时报错，退出码 2")
-    parse_.parser.add_argument("-q", "--quiet", action="store_true", help=QUIET_HELP)
+    _common(parse_)
 
     review_ = Command("review", "审核绩效目标表：问题、依据、修改建议、质量分和等级", review,
                       description="审核绩效目标表：列出问题、依据和修改建议，给出质量分和等级。"
-                                  "没有错误时退出码为 0，发现错误时为 1，无法读取文件时为 2。", examples=(
+                                  "没有错误时退出码为 0，发现错误时为 1，有文件无法读取时为 2。", examples=(
         "  jixiao review 表1.txt 表2.txt                 在终端列出问题\n"
-        "  jixiao review 表*.txt -f html -o 报告.html     可在浏览器打开的报告\n"
-        "  jixiao review 表*.txt -f xlsx -o 报告.xlsx     可筛选的 Excel 报告\n"
+        "  jixiao review 表*.txt -o 报告.html             可在浏览器打开的报告（由扩展名定格式）\n"
+        "  jixiao review 财政局/ -o 报告.xlsx             可筛选的 Excel 报告\n"
         "  jixiao review 表*.txt --min-severity warning  只列出警告和错误"))
     review_.parser.add_argument("files", nargs="+", metavar="文件", help=FILES_HELP)
-    review_.parser.add_argument("-f", "--format", type=choice("text", "json", "html", "xlsx"), default="text",
-                                metavar="格式", help="报告格式：text（默认）、json、html 或 xlsx")
+    review_.parser.add_argument("-f", "--format", type=choice("text", "json", "html", "xlsx"), metavar="格式",
+                                help="报告格式：text（默认）、json、html 或 xlsx；不写时按 -o 的扩展名确定")
+    review_.parser.add_argument("-o", "--output", metavar="文件",
+                                help="报告写入的文件（默认标准输出，- 也表示标准输出；xlsx 默认写入 审核报告.xlsx，"
+                                     "已有时改名为 审核报告-2.xlsx 等）")
     review_.parser.add_argument("--min-severity", type=choice("error", "warning", "info"), default="info",
                                 metavar="程度", help="只列出不低于此严重程度的问题：error（错误）、warning（警告）或 info（提示，默认）")
-    review_.parser.add_argument("-o", "--output", metavar="文件", help="报告写入的文件（xlsx 默认写入 审核报告.xlsx）")
-    review_.parser.add_argument("-q", "--quiet", action="store_true", help=QUIET_HELP)
+    _common(review_)
 
     export_ = Command("export", "按规范版式导出绩效目标表", export,
-                      description="按规范版式导出绩效目标表：每个输入文件导出为一个同名文件。", examples=(
-        "  jixiao export 表*.txt --to xlsx -o 导出/     每个文件导出为 导出/同名.xlsx\n"
-        "  jixiao export 表.pdf --to docx               导出为当前目录下的 表.docx"))
+                      description="按规范版式导出绩效目标表：每个输入文件导出为输出目录下的一个同名文件；"
+                                  "不同文件夹中的同名文件保留各自的子文件夹，不会互相覆盖。", examples=(
+        "  jixiao export 表*.txt -f xlsx -o 导出/      每个文件导出为 导出/同名.xlsx\n"
+        "  jixiao export 表.pdf -f docx                导出为当前目录下的 表.docx"))
     export_.parser.add_argument("files", nargs="+", metavar="文件", help=FILES_HELP)
-    export_.parser.add_argument("-t", "--to", type=choice(*EXPORT_FORMATS), required=True, metavar="格式",
-                                help=f"导出格式：{'、'.join(EXPORT_FORMATS)}")
+    export_.parser.add_argument("-f", "--format", type=choice(*EXPORT_FORMATS), metavar="格式",
+                                help=f"导出格式（必填）：{'、'.join(EXPORT_FORMATS)}")
+    export_.parser.add_argument("-t", "--to", dest="format", type=choice(*EXPORT_FORMATS), help=argparse.SUPPRESS)
     export_.parser.add_argument("-o", "--output-dir", default=".", metavar="目录", help="输出目录（默认当前目录）")
-    export_.parser.add_argument("-q", "--quiet", action="store_true", help=QUIET_HELP + "，也不逐个列出导出的文件")
+    _common(export_, "，也不逐个列出导出的文件")
 
     rules_ = Command("rules", "列出审核规则目录", rules,
                      description="列出审核规则目录：编号、名称、严重程度、类别、依据和修改建议。", examples=(
@@ -356,6 +419,12 @@ def _commands() -> list[Command]:
     rules_.parser.add_argument("-f", "--format", type=choice("text", "markdown", "json"), default="text",
                                metavar="格式", help="输出格式：text（默认）、markdown 或 json")
     return [parse_, review_, export_, rules_]
+
+
+def _common(command: Command, quiet_also: str = "") -> None:
+    """The options every command over files has."""
+    command.parser.add_argument("--force", action="store_true", help="覆盖已存在的输出文件（默认不覆盖）")
+    command.parser.add_argument("-q", "--quiet", action="store_true", help=QUIET_HELP + quiet_also)
 
 
 def _version() -> str:
