@@ -133,3 +133,31 @@ def test_options_may_come_between_files():
     result = jixiao("parse", str(SEEDS[0]), "--format", "json", str(SEEDS[2]))
     assert result.returncode == 0, result.stderr
     assert {t["source"] for t in json.loads(result.stdout)["tables"]} == {str(SEEDS[0]), str(SEEDS[2])}
+
+
+@pytest.mark.parametrize("command", ["", "parse", "review", "export", "rules"])
+def test_help_at_80_columns_is_whole_and_chinese(command):
+    """Issue 12, point 4: no option text cut with "…", no English frame words, an example each."""
+    env = {**os.environ, "COLUMNS": "80"}
+    result = subprocess.run([sys.executable, "-m", "jixiao", *([command] if command else []), "-h"],
+                            capture_output=True, text=True, env=env, timeout=60)
+    assert result.returncode == 0 and result.stdout.startswith("用法：")
+    assert "…" not in result.stdout
+    for english in ("usage", "options", "positional arguments", "show this help", "Usage", "Options", "Arguments"):
+        assert english not in result.stdout, english
+    assert ("示例：" in result.stdout) or not command
+    from jixiao.arguments import width
+    assert max(width(line) for line in result.stdout.splitlines()) <= 80
+
+
+def test_what_a_file_is_and_why_the_system_refused_are_said_in_chinese(tmp_path):
+    picture = tmp_path / "表.xlsx"
+    picture.write_bytes(b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + bytes(range(256)) * 8)
+    result = jixiao("parse", str(picture))
+    assert result.returncode == 2
+    assert result.stderr.strip() == f"错误：{picture}：内容是 JPEG 图片，不是绩效目标表（文件名的扩展名是 .xlsx）；" \
+                                    "请提供文本、Excel、Word、PDF 或 HTML 文件"
+    folder = tmp_path / "报告.json"
+    folder.mkdir()
+    refused = jixiao("review", str(SEEDS[2]), "-o", str(folder), "--force")
+    assert refused.returncode == 2 and "这是文件夹，不是文件" in refused.stderr and "Is a directory" not in refused.stderr

@@ -84,6 +84,15 @@ class _Help(argparse.HelpFormatter):
     def add_usage(self, usage, actions, groups, prefix=None) -> None:  # noqa: ANN001 (argparse's signature)
         super().add_usage(usage, actions, groups, prefix=USAGE)
 
+    def _format_usage(self, usage, actions, groups, prefix) -> str:  # noqa: ANN001 (argparse's signature)
+        """argparse wraps the usage line by characters; wrap it again by columns where needed."""
+        text = super()._format_usage(usage, actions, groups, prefix)
+        lines = text.rstrip("\n").split("\n")
+        if all(width(line) <= self._width for line in lines):
+            return text
+        parts = wrap(" ".join(line.strip() for line in lines), self._width - 4)
+        return "\n".join([parts[0], *("    " + part for part in parts[1:])]) + "\n\n"
+
     def add_argument(self, action: argparse.Action) -> None:
         super().add_argument(action)
         if action.help is not argparse.SUPPRESS:

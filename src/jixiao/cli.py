@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, BinaryIO, NoReturn
 from jixiao.api import BATCH_THRESHOLDS
 from jixiao.arguments import Command, choice, dispatch
 from jixiao.batch import Batch
-from jixiao.errors import InputError, OutputError
+from jixiao.errors import InputError, OutputError, os_reason
 from jixiao.outputs import STDOUT, OutputChoiceError, check_writable, export_targets, format_for, free_name
 from jixiao.writers import json as json_writer
 
@@ -100,7 +100,7 @@ def _destination(output: str | None, force: bool) -> Iterator[BinaryIO]:
     except OutputChoiceError as error:
         _fail(str(error))
     except OSError as error:
-        _fail(f"{output}：无法写入（{error.strerror or error}）")
+        _fail(f"{output}：无法写入（{os_reason(error, writing=True)}）")
 
 
 def _say_error(message: str) -> None:
@@ -155,7 +155,7 @@ def review(args: argparse.Namespace) -> int:
     try:
         _write_report(reviews, cross, floor, form, out)
     except OSError as error:
-        _fail(f"{out}：报告无法写入（{error.strerror or error}）")
+        _fail(f"{out}：报告无法写入（{os_reason(error, writing=True)}）")
     if out:
         from rich.console import Console
         from rich.markup import escape
@@ -204,7 +204,7 @@ def export(args: argparse.Namespace) -> int:
     try:
         target_dir.mkdir(parents=True, exist_ok=True)
     except OSError as error:
-        _fail(f"{out_dir}：无法创建输出目录（{error.strerror or error}）")
+        _fail(f"{out_dir}：无法创建输出目录（{os_reason(error, writing=True)}）")
     written = 0
     batch = _batch(args)
     targets = export_targets(batch.files, target_dir, to)
@@ -224,7 +224,7 @@ def export(args: argparse.Namespace) -> int:
             batch.fail(InputError(path, f"导出失败：{error}"))
             continue
         except OSError as error:
-            batch.fail(InputError(path, f"无法写入 {target}（{error.strerror or error}）"))
+            batch.fail(InputError(path, f"无法写入 {target}（{os_reason(error, writing=True)}）"))
             continue
         if not args.quiet:
             console.print(f"{escape(path)} → {escape(str(target))}（{len(tables)} 张表）", soft_wrap=True)

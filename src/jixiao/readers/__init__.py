@@ -14,7 +14,7 @@ import re
 import zipfile
 from pathlib import Path
 
-from jixiao.errors import InputError
+from jixiao.errors import InputError, os_reason
 from jixiao.grid import Grid
 from jixiao.readers import text
 
@@ -59,7 +59,7 @@ def _check_zip(data: bytes, path: str) -> None:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             total = sum(member.file_size for member in archive.infolist())
     except (zipfile.BadZipFile, ValueError, OSError) as error:
-        raise InputError(path, f"文件已损坏或不完整，无法作为 Excel/Word 打开（{type(error).__name__}）") from None
+        raise InputError(path, "文件已损坏或不完整，无法作为 Excel/Word 打开") from None
     if total > ceiling:
         raise InputError(path, f"解压后达 {total // (1024 * 1024)} MB，超过上限 {ceiling // (1024 * 1024)} MB"
                                "（疑为压缩炸弹；可用 JIXIAO_MAX_UNZIPPED_MB 调整）")
@@ -79,7 +79,7 @@ def read_grid(path: str) -> Grid:
             raise InputError(path, f"文件有 {size // (1024 * 1024)} MB，超过上限 {ceiling} MB（可用 JIXIAO_MAX_FILE_MB 调整）")
         data = file.read_bytes()
     except OSError as error:
-        raise InputError(path, f"无法读取（{error.strerror or error}）") from None
+        raise InputError(path, f"无法读取（{os_reason(error)}）") from None
     if not data.strip():
         raise InputError(path, "文件为空")
     kind = sniff(data)
@@ -105,4 +105,19 @@ def read_grid(path: str) -> Grid:
         raise InputError(path, "是压缩包，但不是 Excel（.xlsx）或 Word（.docx）文件")
     if kind == "ole":
         raise InputError(path, "是加密的 Office 文件或旧版 .xls/.doc 文件：请去掉密码，另存为 .xlsx 或 .docx 后再导入")
+    what = _other_format(data)
+    if what is not None:
+        named = f"（文件名的扩展名是 {file.suffix}）" if file.suffix else ""
+        raise InputError(path, f"内容是 {what}，不是绩效目标表{named}；请提供文本、Excel、Word、PDF 或 HTML 文件")
     return text.read(data, path)
+
+
+# Formats people mistake for tables, by their first bytes: pictures, archives, other documents.
+_OTHER_FORMATS = ((b"\xff\xd8\xff", "JPEG 图片"), (b"\x89PNG\r\n", "PNG 图片"), (b"GIF8", "GIF 图片"),
+                  (b"II*\x00", "TIFF 图片"), (b"MM\x00*", "TIFF 图片"), (b"Rar!", "RAR 压缩包"),
+                  (b"7z\xbc\xaf", "7z 压缩包"), (b"\x1f\x8b", "gzip 压缩包"), (b"{\\rtf", "RTF 文档"),
+                  (b"%!PS", "PostScript 文件"), (b"\x7fELF", "程序文件"))
+
+
+def _other_format(data: bytes) -> str | None:
+    return next((name for magic, name in _OTHER_FORMATS if data.startswith(magic)), None)

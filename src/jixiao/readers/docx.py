@@ -19,9 +19,9 @@ def read(data: bytes, path: str) -> Grid:
     try:
         document = Document(io.BytesIO(data))
     except (zipfile.BadZipFile, KeyError, ValueError) as error:
-        raise InputError(path, f"Word 文件已损坏或不完整（{type(error).__name__}）") from None
-    except Exception as error:  # python-docx raises its own PackageNotFoundError and lxml errors
-        raise InputError(path, f"Word 文件无法读取（{type(error).__name__}）") from None
+        raise InputError(path, "Word 文件已损坏或不完整") from None
+    except Exception:  # python-docx raises its own PackageNotFoundError and lxml errors
+        raise InputError(path, "Word 文件的内容结构无法识别，可能已损坏；请用 Word 或 WPS 打开后另存为 .docx 再试") from None
     grid = Grid(source=path)
     line = 0
     for block in document.iter_inner_content():

@@ -47,7 +47,7 @@ def read(data: bytes, path: str, max_pages: int = 500) -> Grid:
         cause = error.args[0] if error.args else error
         if isinstance(error, PDFPasswordIncorrect) or isinstance(cause, PDFPasswordIncorrect):
             raise InputError(path, "PDF 已加密，需要密码才能打开") from None
-        raise InputError(path, f"PDF 已损坏或不完整（{type(cause).__name__}）") from None
+        raise InputError(path, "PDF 已损坏或不完整，无法打开") from None
     grid = Grid(source=path, blocks=True)
     line = 0
     chars_seen = 0
@@ -56,7 +56,7 @@ def read(data: bytes, path: str, max_pages: int = 500) -> Grid:
         try:
             pages = document.pages
         except Exception as error:
-            raise InputError(path, f"PDF 已损坏或不完整（{type(error).__name__}）") from None
+            raise InputError(path, "PDF 已损坏或不完整，读不出页面") from None
         if len(pages) > max_pages:
             raise InputError(path, f"PDF 有 {len(pages)} 页，超过上限 {max_pages} 页（可用 JIXIAO_MAX_PAGES 调整）")
         for page in pages:
@@ -64,7 +64,7 @@ def read(data: bytes, path: str, max_pages: int = 500) -> Grid:
                 items = _page_items(page, layout)
                 chars_seen += len(page.chars)
             except Exception as error:  # a damaged page: pdfminer raises anything from TypeError up
-                raise InputError(path, f"PDF 第 {page.page_number} 页无法解析（{type(error).__name__}）") from None
+                raise InputError(path, f"PDF 第 {page.page_number} 页已损坏，无法解析") from None
             for block, cells in items:
                 line += 1
                 grid.rows.append(Row([Cell(text, col, line) for col, text in cells], line, page.page_number, block))

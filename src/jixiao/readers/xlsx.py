@@ -87,4 +87,4 @@ def _why(error: BaseException) -> str:
         if type(seen).__name__ in ("EntitiesForbidden", "DTDForbidden", "ExternalReferenceForbidden"):
             return "含有 XML 实体或外部引用，疑为恶意文件"
         seen = seen.__cause__ or seen.__context__
-    return type(error).__name__
+    return "文件内容损坏"
