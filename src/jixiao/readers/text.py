@@ -17,7 +17,6 @@ from jixiao.grid import Cell, Grid, Row
 _BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
 # Inside a tab-separated cell, runs of any kind of space fold to one (checked first: it is rare).
 _SPACES = re.compile(r"[ \f\v\u3000\u00a0]+")
-_ODD_SPACE = re.compile(r"[\f\v\u3000\u00a0]|  ")
 _TAB = re.compile("\t")
 _WIDE = re.compile(r"(?:[ \u00a0]{2,}|\u3000+)")
 _WIDE_GAP = re.compile(r"\S(?:[ \u00a0]{2,}|\u3000+)\S")
@@ -78,7 +77,13 @@ def _split(line: str, stripped: str, separator: re.Pattern) -> list[str]:
 
 def _fold_spaces(line: str) -> str:
     """Inside a tab-separated cell, runs of any kind of space fold to one."""
-    return _SPACES.sub(" ", line) if _ODD_SPACE.search(line) else line
+    return _SPACES.sub(" ", line) if _has_odd_space(line) else line
+
+
+def _has_odd_space(text: str) -> bool:
+    """A form feed, vertical tab, ideographic or no-break space, or two spaces in a row: five
+    substring tests, several times faster on a whole file than one pattern with a class."""
+    return "  " in text or "\u3000" in text or "\u00a0" in text or "\f" in text or "\v" in text
 
 
 def _separator(text: str) -> re.Pattern:
@@ -86,7 +91,9 @@ def _separator(text: str) -> re.Pattern:
     a run between words (a single space then belongs to the cell); else any white space."""
     if "\t" in text:
         return _TAB
-    if _WIDE_GAP.search(text):
+    # Without two spaces in a row, an ideographic or a no-break space anywhere, no gap can
+    # match: skip the pattern, which would try every position of the file.
+    if ("  " in text or "\u3000" in text or "\u00a0" in text) and _WIDE_GAP.search(text):
         return _WIDE
     return _ANY_SPACE
 
@@ -98,7 +105,7 @@ def read(data: bytes, path: str) -> Grid:
     # Only real line breaks (\r\n, \r, \n): a form feed (page break) is not a line.
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     separator = _separator(text)
-    odd_spaces = separator is _TAB and _ODD_SPACE.search(text) is not None  # once per file, not per line
+    odd_spaces = separator is _TAB and _has_odd_space(text)  # once per file, not per line
     grid = Grid(source=path, exact_columns=separator is _TAB)
     rows = grid.rows
     for number, line in enumerate(lines, start=1):
