@@ -9,7 +9,6 @@ from functools import lru_cache
 _PARAGRAPH = re.compile(r"<p\b[^>]*>(.*?)(?:</p\s*>|$)", re.IGNORECASE | re.DOTALL)
 _HAS_P = re.compile(r"<p\b", re.IGNORECASE)
 _TAG = re.compile(r"<[^>]+>")
-_SPACE = re.compile(r"\s+")
 ENUMERATOR = re.compile(
     r"^(（[一二三四五六七八九十百]+）|\([一二三四五六七八九十百]+\)|[一二三四五六七八九十]+、|\d+[.、．]|（\d+）|\(\d+\))"
 )
@@ -30,13 +29,19 @@ def one_line(text: str) -> str:
     wraps inside words); any other run of white space becomes one space; ends trimmed."""
     if "\n" in text:
         text = _CJK_BREAK.sub("", text)
-    return _SPACE.sub(" ", text).strip()
+    return fold_spaces(text)
+
+
+def fold_spaces(text: str) -> str:
+    """Each run of white space one space, ends trimmed: what re.sub(r"\\s+", " ", text).strip()
+    gives (str.split and \\s know the same white space), without the pattern's cost."""
+    return " ".join(text.split())
 
 
 def _clean_paragraph(text: str) -> str:
     if "<" in text:  # most lines have no tag to strip
         text = _TAG.sub("", text)
-    return _SPACE.sub(" ", html.unescape(text)).strip()
+    return fold_spaces(html.unescape(text))
 
 
 def clean(text: str) -> str:
