@@ -539,10 +539,14 @@ class TableBuilder:
             cells, first = row.cells, row.cells[0].text
         current = self.current_level1()
         if len(cells) > 1:
-            self.flush_open_entry()
-            self.flush_fragments()
+            # Most rows of the block: each call below made only when it has something to do.
+            if self.open_entry is not None:
+                self.flush_open_entry()
+            if self.fragments:
+                self.flush_fragments()
             entry = ind.read_row(row, self.header, current, self.exact_columns)
-            self.attach_duty(entry, current)
+            if self.duty_fragments:
+                self.attach_duty(entry, current)
             self.add_entry(entry)
             if self.exact_columns and entry.name is not None:
                 self.wrap_entry = entry  # its cells may wrap onto the next lines

@@ -119,7 +119,8 @@ class TreeBuilder:
             if cell is None or not cell.text:
                 targets[role] = None
                 continue
-            target = compose(cell.text, parts, hint)
+            # Without parts, compose is parse_target: most targets skip the extra call.
+            target = compose(cell.text, parts, hint) if parts else parse_target(cell.text, hint)
             if target.kind == "text":
                 self.warn(e.line, target.raw, "指标值不是可度量的数值、等级或进度，按文字目标处理")
             targets[role] = target
