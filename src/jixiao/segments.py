@@ -77,14 +77,33 @@ def join_split_labels(rows: list[Row]) -> list[Row]:
         above = joined[-1] if joined else None
         cells = row.cells
         if above is not None and 0 < len(cells) <= 2 and len(cells[0].text) <= 6 and len(cells[-1].text) <= 6:
-            cells_above = {c.col: c for c in above.cells}
-            pairs = [(cells_above.get(c.col), c) for c in row.cells]
-            if all(up is not None and _joins_to_label(up.text, c.text) for up, c in pairs):
+            pairs = _tails(above, cells)
+            if pairs is not None:
                 glued = {up.col: Cell(up.text + c.text, up.col, up.line) for up, c in pairs}
                 joined[-1] = Row([glued.get(c.col, c) for c in above.cells], above.line)
                 continue
         joined.append(row)
     return joined
+
+
+def _tails(above: Row, cells: list[Cell]) -> list[tuple[Cell, Cell]] | None:
+    """Each cell with the cell above it in its column, when every one joins it to a label;
+    else None. Most short rows fail at their first cell: no dict of the row above is built."""
+    pairs = []
+    for cell in cells:
+        up = _at_col(above.cells, cell.col)
+        if up is None or not _joins_to_label(up.text, cell.text):
+            return None
+        pairs.append((up, cell))
+    return pairs
+
+
+def _at_col(cells: list[Cell], col: int) -> Cell | None:
+    """The cell of a row in a column (the last one, should two share it)."""
+    for cell in reversed(cells):
+        if cell.col == col:
+            return cell
+    return None
 
 
 def _joins_to_label(head: str, tail: str) -> bool:
