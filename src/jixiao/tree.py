@@ -112,7 +112,7 @@ class TreeBuilder:
     def indicator(self, e: ind.Entry, l1: str | None, l2: str | None, header: ind.Header) -> Indicator:
         name = one_line(e.name.text)
         hint = unit_from_name(name)
-        parts = self.parts(e)
+        parts = self.parts(e) if not e.values.keys().isdisjoint(_PARTS) else {}  # most rows have none
         targets: dict[str, Target | None] = {}
         for role in ind.TARGET_ROLES:
             cell = e.values.get(role)
