@@ -47,23 +47,31 @@ def split_tables(rows: list[Row]) -> list[list[Row]]:
     content = False
     indicators_seen = False
     title: str | None = None
+    segment = segments[0]
     for index, row in enumerate(rows):
-        first = row.cells[0].text if row.cells else ""
-        label = classify(first) if indicators_seen else None
-        starts_project = label is not None and label.key in ("project", "unit")
-        this_title = title_of(row) if len(row.cells) == 1 else None  # (title_of's own first test)
-        is_title = this_title is not None
-        if is_title and content and indicators_seen and this_title == title and _continues(rows, index):
-            is_title = False
-        elif is_title:
-            title = this_title
+        cells = row.cells
+        first = cells[0].text if cells else ""
+        starts_project = False
+        if indicators_seen:
+            label = classify(first)
+            starts_project = label is not None and label.key in ("project", "unit")
+        is_title = False
+        if len(cells) == 1:  # (title_of's own first test)
+            this_title = title_of(row)
+            if this_title is not None:
+                is_title = True
+                if content and indicators_seen and this_title == title and _continues(rows, index):
+                    is_title = False
+                else:
+                    title = this_title
         if (is_title and content) or starts_project:
-            segments.append([])
+            segment = []
+            segments.append(segment)
             content = indicators_seen = False
-        segments[-1].append(row)
+        segment.append(row)
         if not content and not is_title and not YEAR_LINE.match(first):
             content = True
-        if not indicators_seen and names_column(row.cells):
+        if not indicators_seen and names_column(cells):
             indicators_seen = True
     return [s for s in segments if s]
 
@@ -74,9 +82,9 @@ def join_split_labels(rows: list[Row]) -> list[Row]:
     every join gives a label of the framework. Needs exact columns."""
     joined: list[Row] = []
     for row in rows:
-        above = joined[-1] if joined else None
         cells = row.cells
-        if above is not None and 0 < len(cells) <= 2 and len(cells[0].text) <= 6 and len(cells[-1].text) <= 6:
+        if joined and 0 < len(cells) <= 2 and len(cells[0].text) <= 6 and len(cells[-1].text) <= 6:
+            above = joined[-1]
             pairs = _tails(above, cells)
             if pairs is not None:
                 glued = {up.col: Cell(up.text + c.text, up.col, up.line) for up, c in pairs}
