@@ -229,10 +229,12 @@ def _positional(row: Row, header: Header, duty_ctx: bool) -> Entry | None:
         cell = values[role] = by_role.get(role)
         if cell is not None and (level2_of(cell.text) or level1_of(cell.text)):
             return None
+    labels: dict[str, Cell | None] = {}  # a plain loop: most headers have no such column
+    for role in header.labels:
+        if role in ("key_work", "linked_project"):
+            labels[role] = by_role.get(role)
     return Entry(line=(name or l2 or l1 or row.cells[0]).line, level1=l1, garbled=garbled, level2=l2, name=name,
-                 printed=printed,
-                 labels={r: by_role.get(r) for r in header.labels if r in ("key_work", "linked_project")},
-                 values=values)
+                 printed=printed, labels=labels, values=values)
 
 
 def _sequential(row: Row, header: Header, current_level1: str | None, exact: bool) -> Entry:
