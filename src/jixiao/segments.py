@@ -18,11 +18,11 @@ YEAR_LINE = re.compile(r"^[（(]?\s*(\d{4})\s*年度?\s*[)）]?$")
 def title_of(row: Row) -> str | None:
     """A title is a lone cell that names a performance table: ...绩效目标表, ...绩效自评表."""
     cells = row.cells
-    if len(cells) != 1:
-        return None
+    if len(cells) != 1 or "绩效" not in cells[0].text:
+        return None  # most lines: stripping can only take characters away, so test the word first
     text = cells[0].text.strip().lstrip("#").strip()
-    if len(text) > 60 or "绩效" not in text:
-        return None  # most lines: the cheap tests of the rule below, before its pattern
+    if len(text) > 60:
+        return None  # the cheap test of the rule below, before its pattern
     bare = _TITLE_NOTE.sub("", text)  # 项目支出绩效目标表（预算表11）, 绩效目标表(续)
     if "绩效" in bare and bare.endswith("表"):
         return text
