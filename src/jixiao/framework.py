@@ -7,7 +7,6 @@ uses it to repair what PDF extraction garbled: the level-2 decides the level-1.
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 
 LEVEL1 = ("决策", "过程", "产出", "效益", "满意度", "履职", "投入", "成本")
@@ -80,12 +79,10 @@ _LEVEL1_LOOKUP = {syn: canon for canon, syns in LEVEL1_SYNONYMS.items() for syn 
 _LEVEL2_LOOKUP = {canon: canon for canon in LEVEL2}
 _LEVEL2_LOOKUP.update({syn: canon for canon, (_, syns) in LEVEL2.items() for syn in syns})
 
-_SPACE = re.compile(r"\s+")
-
-
 def compact(text: str) -> str:
-    """A label as compared: white space removed (PDF extraction splits 项目设立的 必要性)."""
-    return _SPACE.sub("", text)
+    """A label as compared: white space removed (PDF extraction splits 项目设立的 必要性).
+    str.split knows the same white space as \\s, and is faster than a pattern."""
+    return "".join(text.split())
 
 
 @lru_cache(maxsize=4096)

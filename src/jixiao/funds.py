@@ -85,10 +85,15 @@ class FundsBlock:
 
     def read(self, row: Row) -> bool:
         """One row of the block; False when the row does not belong to it."""
-        cells = [c for c in row.cells if funds_column(c.text) != "form"]
+        cells: list[Cell] = []
+        roles: dict[int, str | None] = {}
+        for cell in row.cells:  # each cell's column word looked up once
+            role = funds_column(cell.text)
+            if role != "form":
+                cells.append(cell)
+                roles[cell.col] = role
         if not cells:
             return True
-        roles = {c.col: funds_column(c.text) for c in cells}
         if "half" in roles.values() or (cells[0].text == "支出" and len(cells) == 1):
             self.spending = True
             self.table.provenance.setdefault("expenditures", [(row.line, cells[0].text)])  # the form has a 支出 part

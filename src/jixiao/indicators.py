@@ -202,7 +202,8 @@ def _positional(row: Row, header: Header, duty_ctx: bool) -> Entry | None:
         by_role[role] = cell
     l1, l2, name = by_role.get("level1"), by_role.get("level2"), by_role.get("name")
     garbled = printed = False
-    if l1 is not None and not level1_of(l1.text):
+    written = level1_of(l1.text) if l1 is not None else None  # asked once, used twice
+    if l1 is not None and not written:
         name = by_role.get("name")
         if l2 is not None and not level2_of(l2.text) and name is not None and not is_value_like(l1.text) \
                 and not is_value_like(name.text) and not by_role.keys().isdisjoint(TARGET_ROLES):
@@ -211,7 +212,7 @@ def _positional(row: Row, header: Header, duty_ctx: bool) -> Entry | None:
             return None
         else:
             garbled = True
-    duty = duty_ctx or (l1 is not None and level1_of(l1.text) == DUTY)
+    duty = duty_ctx or (l1 is not None and written == DUTY)
     has_values = not by_role.keys().isdisjoint(header.values)
     if l2 is not None and not duty and not level2_of(l2.text) \
             and (name is None or not has_values or is_value_like(l2.text) or level1_of(l2.text)):
@@ -223,14 +224,17 @@ def _positional(row: Row, header: Header, duty_ctx: bool) -> Entry | None:
             return None
         if level2_of(name.text) and l2 is None:
             return None
+    values: dict[str, Cell | None] = {}  # filled in the same pass that checks them
     for role in header.values:
-        cell = by_role.get(role)
+        cell = values[role] = by_role.get(role)
         if cell is not None and (level2_of(cell.text) or level1_of(cell.text)):
             return None
+    labels: dict[str, Cell | None] = {}  # a plain loop: most headers have no such column
+    for role in header.labels:
+        if role in ("key_work", "linked_project"):
+            labels[role] = by_role.get(role)
     return Entry(line=(name or l2 or l1 or row.cells[0]).line, level1=l1, garbled=garbled, level2=l2, name=name,
-                 printed=printed,
-                 labels={r: by_role.get(r) for r in header.labels if r in ("key_work", "linked_project")},
-                 values={r: by_role.get(r) for r in header.values})
+                 printed=printed, labels=labels, values=values)
 
 
 def _sequential(row: Row, header: Header, current_level1: str | None, exact: bool) -> Entry:

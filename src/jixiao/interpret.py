@@ -299,11 +299,14 @@ class TableBuilder:
             elif title != self.table.title:
                 self.unused(row.cells, "表中已有表名，这一行是另一个表名")
             return True
-        year = YEAR_LINE.match(first) or (BARE_YEAR.match(first) if self.untouched() else None)
+        # Each pattern needs a word of its own (年, 20.., 单位): most lone cells skip all three.
+        year = (YEAR_LINE.match(first) if "年" in first else None) \
+            or (BARE_YEAR.match(first) if first.startswith("20") and self.untouched() else None)
         if year:
             self.table.year = int(year.group(1))
             return True
-        unit_line = _AMOUNT_UNIT.match(normalize(first).replace(" ", ""))
+        bare = normalize(first).replace(" ", "")
+        unit_line = _AMOUNT_UNIT.match(bare) if "单位" in bare else None
         if unit_line:
             self.factor = FACTORS[unit_line.group(2)]
             return True
@@ -386,7 +389,7 @@ class TableBuilder:
             t.provenance[key] = lines
             return
         value = one_line(value)
-        unit_note = _TRAILING_UNIT.search(value)
+        unit_note = _TRAILING_UNIT.search(value) if "单位" in value else None  # the pattern's own word first
         if unit_note:  # 部门名称：长沙市信访局 单位：万元
             self.factor = FACTORS[unit_note.group(1)]
             value = value[: unit_note.start()]
@@ -536,10 +539,14 @@ class TableBuilder:
             cells, first = row.cells, row.cells[0].text
         current = self.current_level1()
         if len(cells) > 1:
-            self.flush_open_entry()
-            self.flush_fragments()
+            # Most rows of the block: each call below made only when it has something to do.
+            if self.open_entry is not None:
+                self.flush_open_entry()
+            if self.fragments:
+                self.flush_fragments()
             entry = ind.read_row(row, self.header, current, self.exact_columns)
-            self.attach_duty(entry, current)
+            if self.duty_fragments:
+                self.attach_duty(entry, current)
             self.add_entry(entry)
             if self.exact_columns and entry.name is not None:
                 self.wrap_entry = entry  # its cells may wrap onto the next lines

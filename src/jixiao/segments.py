@@ -18,11 +18,11 @@ YEAR_LINE = re.compile(r"^[（(]?\s*(\d{4})\s*年度?\s*[)）]?$")
 def title_of(row: Row) -> str | None:
     """A title is a lone cell that names a performance table: ...绩效目标表, ...绩效自评表."""
     cells = row.cells
-    if len(cells) != 1:
-        return None
+    if len(cells) != 1 or "绩效" not in cells[0].text:
+        return None  # most lines: stripping can only take characters away, so test the word first
     text = cells[0].text.strip().lstrip("#").strip()
-    if len(text) > 60 or "绩效" not in text:
-        return None  # most lines: the cheap tests of the rule below, before its pattern
+    if len(text) > 60:
+        return None  # the cheap test of the rule below, before its pattern
     bare = _TITLE_NOTE.sub("", text)  # 项目支出绩效目标表（预算表11）, 绩效目标表(续)
     if "绩效" in bare and bare.endswith("表"):
         return text
@@ -47,23 +47,31 @@ def split_tables(rows: list[Row]) -> list[list[Row]]:
     content = False
     indicators_seen = False
     title: str | None = None
+    segment = segments[0]
     for index, row in enumerate(rows):
-        first = row.cells[0].text if row.cells else ""
-        label = classify(first) if indicators_seen else None
-        starts_project = label is not None and label.key in ("project", "unit")
-        this_title = title_of(row) if len(row.cells) == 1 else None  # (title_of's own first test)
-        is_title = this_title is not None
-        if is_title and content and indicators_seen and this_title == title and _continues(rows, index):
-            is_title = False
-        elif is_title:
-            title = this_title
+        cells = row.cells
+        first = cells[0].text if cells else ""
+        starts_project = False
+        if indicators_seen:
+            label = classify(first)
+            starts_project = label is not None and label.key in ("project", "unit")
+        is_title = False
+        if len(cells) == 1:  # (title_of's own first test)
+            this_title = title_of(row)
+            if this_title is not None:
+                is_title = True
+                if content and indicators_seen and this_title == title and _continues(rows, index):
+                    is_title = False
+                else:
+                    title = this_title
         if (is_title and content) or starts_project:
-            segments.append([])
+            segment = []
+            segments.append(segment)
             content = indicators_seen = False
-        segments[-1].append(row)
+        segment.append(row)
         if not content and not is_title and not YEAR_LINE.match(first):
             content = True
-        if not indicators_seen and names_column(row.cells):
+        if not indicators_seen and names_column(cells):
             indicators_seen = True
     return [s for s in segments if s]
 
@@ -74,17 +82,36 @@ def join_split_labels(rows: list[Row]) -> list[Row]:
     every join gives a label of the framework. Needs exact columns."""
     joined: list[Row] = []
     for row in rows:
-        above = joined[-1] if joined else None
         cells = row.cells
-        if above is not None and 0 < len(cells) <= 2 and len(cells[0].text) <= 6 and len(cells[-1].text) <= 6:
-            cells_above = {c.col: c for c in above.cells}
-            pairs = [(cells_above.get(c.col), c) for c in row.cells]
-            if all(up is not None and _joins_to_label(up.text, c.text) for up, c in pairs):
+        if joined and 0 < len(cells) <= 2 and len(cells[0].text) <= 6 and len(cells[-1].text) <= 6:
+            above = joined[-1]
+            pairs = _tails(above, cells)
+            if pairs is not None:
                 glued = {up.col: Cell(up.text + c.text, up.col, up.line) for up, c in pairs}
                 joined[-1] = Row([glued.get(c.col, c) for c in above.cells], above.line)
                 continue
         joined.append(row)
     return joined
+
+
+def _tails(above: Row, cells: list[Cell]) -> list[tuple[Cell, Cell]] | None:
+    """Each cell with the cell above it in its column, when every one joins it to a label;
+    else None. Most short rows fail at their first cell: no dict of the row above is built."""
+    pairs = []
+    for cell in cells:
+        up = _at_col(above.cells, cell.col)
+        if up is None or not _joins_to_label(up.text, cell.text):
+            return None
+        pairs.append((up, cell))
+    return pairs
+
+
+def _at_col(cells: list[Cell], col: int) -> Cell | None:
+    """The cell of a row in a column (the last one, should two share it)."""
+    for cell in reversed(cells):
+        if cell.col == col:
+            return cell
+    return None
 
 
 def _joins_to_label(head: str, tail: str) -> bool:

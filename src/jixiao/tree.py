@@ -112,14 +112,15 @@ class TreeBuilder:
     def indicator(self, e: ind.Entry, l1: str | None, l2: str | None, header: ind.Header) -> Indicator:
         name = one_line(e.name.text)
         hint = unit_from_name(name)
-        parts = self.parts(e)
+        parts = self.parts(e) if not e.values.keys().isdisjoint(_PARTS) else {}  # most rows have none
         targets: dict[str, Target | None] = {}
         for role in ind.TARGET_ROLES:
             cell = e.values.get(role)
             if cell is None or not cell.text:
                 targets[role] = None
                 continue
-            target = compose(cell.text, parts, hint)
+            # Without parts, compose is parse_target: most targets skip the extra call.
+            target = compose(cell.text, parts, hint) if parts else parse_target(cell.text, hint)
             if target.kind == "text":
                 self.warn(e.line, target.raw, "指标值不是可度量的数值、等级或进度，按文字目标处理")
             targets[role] = target

@@ -17,12 +17,14 @@ from jixiao.grid import Cell, Grid, Row
 _BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
 # Inside a tab-separated cell, runs of any kind of space fold to one (checked first: it is rare).
 _SPACES = re.compile(r"[ \f\v\u3000\u00a0]+")
-_ODD_SPACE = re.compile(r"[\f\v\u3000\u00a0]|  ")
 _TAB = re.compile("\t")
 _WIDE = re.compile(r"(?:[ \u00a0]{2,}|\u3000+)")
 _WIDE_GAP = re.compile(r"\S(?:[ \u00a0]{2,}|\u3000+)\S")
 _ANY_SPACE = re.compile(r"\s+")
 _CONTROL = re.compile(r"[\x01-\x08\x0e-\x1f]")
+_CONTROL_BYTES = bytes(range(0x01, 0x09)) + bytes(range(0x0e, 0x20))
+# The bytes the first 4,096 characters can take: four per character at most, after a BOM.
+_HEAD_BYTES = 4 * 4096 + 16
 _RULE_START = frozenset("-=_—─━|+:：·.")
 # A page number printed by the publisher: 第 3 页, 第1页 共2页, - 3 -, — 3 —, 3/12.
 _PAGE_MARKER = re.compile(r"^(第\s*\d+\s*页(\s*[,，/]?\s*共\s*\d+\s*页)?|[-—–－]\s*\d+\s*[-—–－]|\d+\s*/\s*\d+)$")
@@ -78,7 +80,21 @@ def _split(line: str, stripped: str, separator: re.Pattern) -> list[str]:
 
 def _fold_spaces(line: str) -> str:
     """Inside a tab-separated cell, runs of any kind of space fold to one."""
-    return _SPACES.sub(" ", line) if _ODD_SPACE.search(line) else line
+    return _SPACES.sub(" ", line) if _has_odd_space(line) else line
+
+
+def _has_odd_space(text: str) -> bool:
+    """A form feed, vertical tab, ideographic or no-break space, or two spaces in a row: five
+    substring tests, several times faster on a whole file than one pattern with a class."""
+    return "  " in text or "\u3000" in text or "\u00a0" in text or "\f" in text or "\v" in text
+
+
+def _control_bytes(data: bytes) -> bool:
+    """Whether the file's head holds a byte of a control character. In every encoding read
+    here (UTF-8, UTF-16, GB18030) such a character is written with its own byte, so without
+    one the text holds none, and the pattern need not test each of its first characters."""
+    head = data[:_HEAD_BYTES]
+    return len(head.translate(None, _CONTROL_BYTES)) != len(head)
 
 
 def _separator(text: str) -> re.Pattern:
@@ -86,19 +102,21 @@ def _separator(text: str) -> re.Pattern:
     a run between words (a single space then belongs to the cell); else any white space."""
     if "\t" in text:
         return _TAB
-    if _WIDE_GAP.search(text):
+    # Without two spaces in a row, an ideographic or a no-break space anywhere, no gap can
+    # match: skip the pattern, which would try every position of the file.
+    if ("  " in text or "\u3000" in text or "\u00a0" in text) and _WIDE_GAP.search(text):
         return _WIDE
     return _ANY_SPACE
 
 
 def read(data: bytes, path: str) -> Grid:
     text = decode(data, path)
-    if "\x00" in text or len(_CONTROL.findall(text, 0, 4096)) > 8:
+    if "\x00" in text or (_control_bytes(data) and len(_CONTROL.findall(text, 0, 4096)) > 8):
         raise InputError(path, "不是文本文件（含控制字符），请提供文本、Excel、Word 或 PDF 格式的绩效目标表")
     # Only real line breaks (\r\n, \r, \n): a form feed (page break) is not a line.
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     separator = _separator(text)
-    odd_spaces = separator is _TAB and _ODD_SPACE.search(text) is not None  # once per file, not per line
+    odd_spaces = separator is _TAB and _has_odd_space(text)  # once per file, not per line
     grid = Grid(source=path, exact_columns=separator is _TAB)
     rows = grid.rows
     for number, line in enumerate(lines, start=1):
