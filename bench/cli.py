@@ -39,7 +39,7 @@ def one_core() -> None:
 def run(command: str, files: list[Path], out: Path) -> float:
     start = time.perf_counter()
     with out.open("wb") as sink:
-        done = subprocess.run([str(JIXIAO), command, *map(str, files), "--format", "json"], stdout=sink,
+        done = subprocess.run([str(JIXIAO), command, *map(str, files), "--format", "json", "-q"], stdout=sink,
                               preexec_fn=one_core, check=False)
     seconds = time.perf_counter() - start
     if done.returncode not in (0, 1):  # review exits 1 when it finds errors

@@ -146,32 +146,40 @@ def _year_amount(table: TargetTable) -> Decimal | None:
             "在部门整体表的履职目标或指标中体现主要项目（写明对应项目），使整体目标覆盖各项目。")
 def department_misses_projects(tables: list[TargetTable]) -> Iterator[CrossHit]:
     """A department-wide table whose duties, tasks, indicators and texts cover none of the
-    unit's project tables reviewed with it: none is named, and none has its annual goal or
-    most of its indicators taken up by the department's table."""
+    unit's project tables reviewed with it: none is named, and none has its annual goal (its
+    first 40 characters, as copied) or half its indicators taken up by the department's table."""
+    projects = [(i, _Project(t)) for i, t in enumerate(tables) if t.kind == "project"]
+    if not projects or not all(p.name for _, p in projects):
+        return
     for index, department in enumerate(tables):
         if department.kind != "department":
             continue
-        said = compact("".join(department.texts.values()) + "".join(
+        texts = compact("".join(department.texts.values()))
+        said = texts + compact("".join(
             f"{i.name}{i.extra.get('linked_project') or ''}{i.extra.get('key_work') or ''}" for i in department.indicators)
             + "".join(f"{t.name}{t.content or ''}{t.project or ''}" for t in department.tasks))
-        missing = [i for i, t in enumerate(tables) if t.kind == "project" and t.project
-                   and compact(t.project) not in said and not _takes_up(department, t)]
-        projects = [i for i, t in enumerate(tables) if t.kind == "project"]
-        if projects and len(missing) == len(projects):
-            names = "、".join(_label(tables[i]) for i in missing[:5]) + ("等" if len(missing) > 5 else "")
-            yield CrossHit(f"部门整体表{_label(department)}的目标和指标中没有提到一同审核的项目{names}",
-                           (index, *missing))
+        names = {compact(i.name) for i in department.indicators}
+        if any(p.covered_by(said, texts, names) for _, p in projects):
+            continue
+        missing = [i for i, _ in projects]
+        listed = "、".join(_label(tables[i]) for i in missing[:5]) + ("等" if len(missing) > 5 else "")
+        yield CrossHit(f"部门整体表{_label(department)}的目标和指标中没有提到一同审核的项目{listed}", (index, *missing))
 
 
-def _takes_up(department: TargetTable, project: TargetTable) -> bool:
-    """The department's table carries the project's annual goal (its first 40 characters,
-    as copied), or half its indicators."""
-    goal = compact(project.texts.get("annual_goal"))
-    if len(goal) >= 40 and goal[:40] in compact("".join(department.texts.values())):
-        return True
-    names = {compact(i.name) for i in project.indicators}
-    shared = names & {compact(i.name) for i in department.indicators}
-    return bool(names) and len(shared) * 2 >= len(names)
+class _Project:
+    """What of a project table a department's table may carry: its name, the start of its
+    goal, its indicator names (each compacted once, however many departments ask)."""
+
+    def __init__(self, table: TargetTable) -> None:
+        self.name = compact(table.project)
+        goal = compact(table.texts.get("annual_goal"))
+        self.goal = goal[:40] if len(goal) >= 40 else ""
+        self.indicators = {compact(i.name) for i in table.indicators}
+
+    def covered_by(self, said: str, texts: str, names: set[str]) -> bool:
+        if self.name in said or (self.goal and self.goal in texts):
+            return True
+        return bool(self.indicators) and len(self.indicators & names) * 2 >= len(self.indicators)
 
 
 _YEAR_PREFIX = re.compile(r"^\s*\d{4}\s*年度?\s*")
