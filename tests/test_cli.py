@@ -56,6 +56,10 @@ def test_text_is_the_default_format():
         ("blank.txt", b"  \n\n\t\n", "文件为空"),
         ("binary.xlsx", bytes(range(256)) * 8, "不是文本文件"),
         ("minutes.txt", "会议纪要\n今天讨论了预算安排。\n".encode(), "未找到绩效目标表"),
+        # Fragments of a table are no table (issue 12, point 1).
+        ("title.txt", "2026年度项目支出绩效目标表\n".encode(), "未找到绩效目标表"),
+        ("header.txt", "一级指标\t二级指标\t三级指标\t指标值\n".encode(), "未找到绩效目标表"),
+        ("name.txt", "项目名称\t科技专项\n".encode(), "只有表头：项目名称 科技专项"),
     ],
 )
 def test_bad_input_gives_one_line_and_status_2(tmp_path, name, content, reason):
@@ -161,3 +165,13 @@ def test_what_a_file_is_and_why_the_system_refused_are_said_in_chinese(tmp_path)
     folder.mkdir()
     refused = jixiao("review", str(SEEDS[2]), "-o", str(folder), "--force")
     assert refused.returncode == 2 and "这是文件夹，不是文件" in refused.stderr and "Is a directory" not in refused.stderr
+
+
+def test_a_fragment_before_a_table_is_said_outside_it(tmp_path):
+    fragment = tmp_path / "拼接.txt"
+    fragment.write_text("项目名称\t旧项目\n\n" + SEEDS[2].read_text(encoding="utf-8"), encoding="utf-8")
+    result = jixiao("parse", str(fragment), "--format", "json", "--strict")
+    assert result.returncode == 0, result.stderr
+    tables = json.loads(result.stdout)["tables"]
+    assert len(tables) == 1 and tables[0]["project"] != "旧项目"
+    assert any("项目名称 旧项目" in note["text"] for note in tables[0]["outside"])

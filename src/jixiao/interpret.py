@@ -17,7 +17,7 @@ from jixiao.funds import FACTORS, FundsBlock, amount_wan
 from jixiao.grid import Cell, Grid, Row, mentions
 from jixiao.headers import TEXTS, TOTAL_SCORE, WAN, canonical, classify, funds_column, indicator_column
 from jixiao.model import Note, TargetTable
-from jixiao.regions import BLANK, blank, partition, place_outside
+from jixiao.regions import BLANK, HEADER_ONLY, blank, header_only, partition, place_outside
 from jixiao.tasks import TASKS_BLOCK, TasksBlock
 from jixiao.segments import (BARE_YEAR, SUMMARY, YEAR_LINE, join_continued_lists, join_split_labels, split_projects, split_tables,
                              title_of)
@@ -37,6 +37,7 @@ def interpret(grid: Grid) -> list[TargetTable]:
     """All the target tables of a grid, in order."""
     tables: list[TargetTable] = []
     orphans: list[Note] = []  # lines outside any table go to the nearest table's report
+    fragments: list[str] = []  # the header fields of fragments that were no table
     rows_inside, outside = partition(grid)
     segments = join_continued_lists(split_tables(rows_inside))
     for rows in (part for segment, start in segments for part in split_projects(segment, start)):
@@ -53,9 +54,16 @@ def interpret(grid: Grid) -> list[TargetTable]:
             remark = f"（{table.texts['other']}）" if table.texts.get("other") else ""
             outside.append(Note(rows[0].line, f"{table.title or '绩效目标表'}：空白表，没有指标{remark}", BLANK))
             continue
+        if header_only(table):
+            outside += table.outside
+            fragment = _header_fields(table)
+            fragments.append(fragment)
+            outside.append(Note(rows[0].line, f"{table.title or '表格片段'}：{fragment}", HEADER_ONLY))
+            continue
         tables.append(table)
     if not tables:
-        raise InputError(grid.source, "未找到绩效目标表（没有“一级指标/二级指标/三级指标”表头，也没有指标行）")
+        found = f"；只有表头：{fragments[0]}" if fragments else ""
+        raise InputError(grid.source, f"未找到绩效目标表（没有“一级指标/二级指标/三级指标”表头，也没有指标行{found}）")
     if orphans:
         tables[-1].report.extend(orphans)
     place_outside(tables, outside)
@@ -64,6 +72,14 @@ def interpret(grid: Grid) -> list[TargetTable]:
         if table.year is None:
             _infer_year(table, book)
     return tables
+
+
+def _header_fields(table: TargetTable) -> str:
+    """The header fields a fragment holds, as written: 项目名称 科技专项、主管部门 市科技局."""
+    values = [(label, getattr(table, key)) for key, label in (("project", "项目名称"), ("unit", "单位"),
+                                                                ("authority", "主管部门"), ("contact", "联系人"))]
+    shown = [f"{label} {value}" for label, value in values if value] + [f"{k} {v}" for k, v in table.fields.items() if v]
+    return "、".join(shown) or "无内容"
 
 
 def _book_year(tables: list[TargetTable]) -> int | None:

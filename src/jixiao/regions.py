@@ -189,6 +189,24 @@ def blank(table: TargetTable) -> bool:
         and not any(_filled(table, key) for key in table.provenance)
 
 
+HEADER_ONLY = "只有表头字段，没有指标、资金或文字说明，不作为一张表"
+
+
+def header_only(table: TargetTable) -> bool:
+    """Header fields and nothing else (项目名称 X alone): no indicator, amount, spending line,
+    task, text, category or score, and no cell it could not read. A form's first rows or a
+    book's cover, not a target table."""
+    if table.report:
+        return False  # cells it could not read: the reader must see them in a table's report
+    found = table.to_json()
+    empty = TargetTable(source=table.source).to_json()
+    return all(found.get(key) == empty.get(key) for key in found.keys() | empty.keys() if key not in _HEADER_KEYS)
+
+
+# What a fragment of header rows may hold; anything else makes it a table.
+_HEADER_KEYS = frozenset("source kind stage title year unit authority project contact fields outside warnings".split())
+
+
 def _filled(table: TargetTable, key: str) -> bool:
     """A header field or text the file wrote something in (the title and a remark aside)."""
     return key not in ("title", "other") and any(text.strip() and not _form_label(text) for _, text in table.provenance[key])
