@@ -139,3 +139,15 @@ def test_rules_lists_the_catalog():
     assert [r["rule"] for r in catalog] == list(RULES) + list(CROSS_RULES)
     markdown = jixiao("rules", "--format", "markdown").stdout
     assert markdown == (ROOT / "docs" / "rules.md").read_text(encoding="utf-8")
+
+
+def test_the_text_report_ends_with_every_score_and_says_what_it_hid():
+    """Issue 12, point 5: a per-table list of score and grade, and the findings a
+    --min-severity floor left out counted, not silently dropped."""
+    result = subprocess.run([sys.executable, "-m", "jixiao", "review", *map(str, SEEDS[:3]), "--min-severity", "error"],
+                            capture_output=True, text=True, env={**os.environ, "COLUMNS": "200"}, timeout=120)
+    assert result.returncode == 1
+    tail = result.stdout[result.stdout.index("质量分一览"):]
+    assert len([line for line in tail.splitlines() if " 分 " in line]) == 5  # 000 holds three tables
+    summary = next(line for line in tail.splitlines() if line.startswith("共审核 5 张表"))
+    assert "警告" in summary and "提示" in summary and "未列出，质量分已计入" in summary

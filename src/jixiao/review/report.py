@@ -37,8 +37,15 @@ def totals(reviews: Sequence[TableReview], min_severity: Severity = Severity.INF
 
 
 def summary_line(reviews: Sequence[TableReview], min_severity: Severity = Severity.INFO) -> str:
-    counts = totals(reviews, min_severity)
-    return f"共审核 {len(reviews)} 张表：" + "，".join(f"{s.label} {counts[s]} 条" for s in Severity)
+    """The findings counted by severity; under a --min-severity floor, the ones it hid are
+    counted too (the score counts them all)."""
+    counts = totals(reviews)
+    shown = [s for s in Severity if s.rank >= min_severity.rank]
+    hidden = [s for s in Severity if s.rank < min_severity.rank and counts[s]]
+    line = f"共审核 {len(reviews)} 张表：" + "，".join(f"{s.label} {counts[s]} 条" for s in shown)
+    if hidden:
+        line += f"（另有{'、'.join(f'{s.label} {counts[s]} 条' for s in hidden)}未列出，质量分已计入）"
+    return line
 
 
 def write_text(reviews: Sequence[TableReview], min_severity: Severity, console: Console,
@@ -65,6 +72,12 @@ def write_text(reviews: Sequence[TableReview], min_severity: Severity, console: 
             console.print(f"  [{_STYLE[f.severity]}]{f.severity.label}[/] {rule.code} {escape(f.message)}", soft_wrap=True)
             console.print(f"      [dim]涉及：{escape('；'.join(_where(reviews, i) for i in f.tables))}[/]", soft_wrap=True)
             console.print(f"      [dim]建议：{escape(rule.suggestion)}[/]", soft_wrap=True)
+        console.print()
+    if len(reviews) > 1:
+        console.print("[bold]质量分一览[/]")
+        for review in reviews:
+            console.print(f"  {review.score:>3} 分 {review.grade}  {escape(_name(review))}"
+                          f"[dim]（{escape(Path(review.table.source).name)}）[/]", soft_wrap=True)
         console.print()
     console.print(summary_line(reviews, min_severity) + (f"；表间核对 {len(shown)} 条" if shown else ""))
     console.print(f"[dim]评分方法：{METHOD}[/]", soft_wrap=True)
