@@ -265,3 +265,10 @@ def test_target_grammar(case):
 def test_seed_strings_are_distinct():
     raws = [c[0] for c in SEED_CASES]
     assert len(raws) == len(set(raws))
+
+
+@pytest.mark.parametrize(("raw", "unit"), [("≤1起", "起"), ("=0起", "起"), ("≥3宗", "宗"), ("≥20例", "例")])
+def test_counters_of_cases_are_units(raw, unit):
+    """起, 宗 and 例 count incidents, cases and patients (issue 12: 起 was unknown)."""
+    target = parse_target(raw)
+    assert target.kind == "quantity" and target.unit == unit

@@ -29,7 +29,7 @@ _BOUND_IN_WORDS = re.compile(r"(?:不超过|不高于|不多于|不低于|不少
 
 
 @rule("JX201", "指标值“≥0”“=0%”不构成任何承诺", WARNING, "measurability", _QUANTIFY,
-      "写出实际计划达到的值，如半年“≥600家”、全年“≥1500家”；半年确实没有产出的，说明原因并写明全年节点。")
+      "写出实际计划达到的值：数量如半年“≥600家”、全年“≥1500家”，比率如半年预算执行率“≥40%”；半年确实没有产出的，说明原因并写明全年节点。")
 def zero_target(table: TargetTable) -> Iterator[Hit]:
     """A target of ≥0, >0 or =0 on an indicator where more is better: any result meets it,
     so monitoring can never warn. Reverse indicators (事故, 投诉, 结余) are exempt, and so is a
