@@ -151,3 +151,20 @@ def test_the_text_report_ends_with_every_score_and_says_what_it_hid():
     assert len([line for line in tail.splitlines() if " 分 " in line]) == 5  # 000 holds three tables
     summary = next(line for line in tail.splitlines() if line.startswith("共审核 5 张表"))
     assert "警告" in summary and "提示" in summary and "未列出，质量分已计入" in summary
+
+
+def test_the_workbook_prints_landscape_on_the_page_width(tmp_path):
+    """Issue 12, point 5: every sheet A4 landscape, fitted to one page wide, the header on each
+    page, and wrapped rows as tall as their text (they overlapped on 48 pages before)."""
+    out = tmp_path / "报告.xlsx"
+    result = subprocess.run([sys.executable, "-m", "jixiao", "review", *map(str, SEEDS), "-o", str(out), "-q"],
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 1, result.stderr
+    book = load_workbook(out)
+    for sheet in book.worksheets:
+        assert sheet.page_setup.orientation == "landscape" and sheet.page_setup.fitToWidth == 1
+        assert sheet.page_setup.fitToHeight == 0 and sheet.sheet_properties.pageSetUpPr.fitToPage
+        assert sheet.print_title_rows == "$1:$1"
+    findings = book["审核发现"]
+    tall = [r for r in range(2, findings.max_row + 1) if (findings.row_dimensions[r].height or 0) > 13.5]
+    assert len(tall) > findings.max_row // 2  # the basis and suggestion columns wrap on most rows

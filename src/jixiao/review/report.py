@@ -235,6 +235,33 @@ def write_xlsx(reviews: Sequence[TableReview], min_severity: Severity, path: str
             for cell in row:
                 cell.font = bold if cell.row == 1 else font
                 cell.alignment = wrap
-    findings.page_setup.orientation = "landscape"
-    findings.page_setup.paperSize = findings.PAPERSIZE_A4
+    for sheet in book.worksheets:
+        _print_ready(sheet)
     book.save(path)
+
+
+_LINE_HEIGHT = 13.5  # points per line of 10-point 等线
+
+
+def _print_ready(sheet) -> None:  # noqa: ANN001 (an openpyxl worksheet)
+    """A4 landscape, all columns on one page width, the header row on every page, and each row
+    as tall as its longest wrapped cell, so that printed rows neither overlap nor get cut."""
+    from jixiao.arguments import width
+
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.print_title_rows = "1:1"
+    sheet.page_margins.left = sheet.page_margins.right = 0.4
+    for row in sheet.iter_rows(min_row=2):
+        lines = 1
+        for cell in row:
+            if cell.value is None or not (cell.alignment and cell.alignment.wrap_text):
+                continue
+            columns = sheet.column_dimensions[cell.column_letter].width or 10
+            lines = max(lines, sum(-(-max(width(part), 1) // max(int(columns) - 1, 1))
+                                   for part in str(cell.value).split("\n")))
+        if lines > 1:
+            sheet.row_dimensions[row[0].row].height = lines * _LINE_HEIGHT
