@@ -40,7 +40,7 @@ def run(command: str, files: list[Path], out: Path) -> float:
     start = time.perf_counter()
     with out.open("wb") as sink:
         done = subprocess.run([str(JIXIAO), command, *map(str, files), "--format", "json", "-q"], stdout=sink,
-                              preexec_fn=one_core, check=False)
+                              preexec_fn=one_core if os.name == "posix" else None, check=False)
     seconds = time.perf_counter() - start
     if done.returncode not in (0, 1):  # review exits 1 when it finds errors
         raise SystemExit(f"jixiao {command} failed with status {done.returncode}")

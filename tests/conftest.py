@@ -35,3 +35,33 @@ def comparable(value):
 @pytest.fixture(scope="session")
 def seeds() -> list[Path]:
     return SEEDS
+
+
+def needs_tool(*names: str) -> str:
+    """The path of the first program found among `names`; the test is skipped, saying which
+    package brings it, where none is (a Windows machine, say). `make test` installs them all."""
+    import shutil
+
+    found = next((path for name in names if (path := shutil.which(name))), None)
+    if found is None:
+        pytest.skip(f"需要 {names[0]}（Debian：make install-system 会安装）")
+    return found
+
+
+def needs_cjk_font() -> None:
+    """Skip a test of PDF export where no Chinese TrueType font is installed."""
+    from jixiao.errors import OutputError
+    from jixiao.writers.pdf import font_file
+
+    try:
+        font_file()
+    except OutputError as error:
+        pytest.skip(str(error))
+
+
+@pytest.fixture(autouse=True)
+def _pdf_export_needs_a_font(request):
+    """Every test parametrized with fmt="pdf" writes a PDF, which needs a Chinese font."""
+    callspec = getattr(request.node, "callspec", None)
+    if callspec is not None and callspec.params.get("fmt") == "pdf":
+        needs_cjk_font()

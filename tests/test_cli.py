@@ -129,7 +129,7 @@ def test_help_and_usage_errors_speak_chinese():
                        (("parse", str(SEEDS[0]), "--bogus"), "无法识别的参数：--bogus")):
         result = jixiao(*args)
         assert result.returncode == 2, args
-        assert result.stderr.startswith(f"错误：") and said in result.stderr, result.stderr
+        assert result.stderr.startswith("错误：") and said in result.stderr, result.stderr
         assert len(result.stderr.strip().splitlines()) == 1, result.stderr
 
 

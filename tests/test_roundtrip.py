@@ -8,7 +8,7 @@ from importlib import import_module
 
 import pytest
 
-from conftest import SEEDS
+from conftest import SEEDS, needs_cjk_font, needs_tool
 from jixiao.api import parse_file
 
 FORMATS = ["xlsx", "html", "docx", "pdf"]
@@ -48,13 +48,11 @@ def test_a_whole_file_of_tables_survives_in_one_file(fmt, tmp_path):
 def test_pdfs_made_by_libreoffice_read_back_the_same(tmp_path):
     """The PDF reader is not tuned to jixiao's own PDFs: LibreOffice prints our XLSX and DOCX
     of every seed file, and each of those PDFs gives the same tables."""
-    import shutil
     import subprocess
 
     from jixiao.writers import docx, xlsx
 
-    soffice = shutil.which("soffice") or shutil.which("libreoffice")
-    assert soffice, "LibreOffice is missing: run make install-system"
+    soffice = needs_tool("soffice", "libreoffice")
     sources = []
     for seed in SEEDS:
         tables = parse_file(str(seed))
@@ -90,19 +88,19 @@ def test_layout_fixtures_survive_the_round_trip(fmt, fixture, tmp_path):
 def test_pdf_embeds_a_chinese_font_and_renders_it(tmp_path):
     """Chinese in our PDF is drawn with an embedded TrueType font, and a page rendered by
     poppler (pdftoppm) carries ink where the table is."""
-    import shutil
     import subprocess
 
     import pdfplumber
 
     from jixiao.writers import pdf
 
+    needs_cjk_font()
     out = tmp_path / "表.pdf"
     pdf.write(parse_file(str(SEEDS[-1]))[:1], out)
     with pdfplumber.open(out) as document:
         fonts = {c["fontname"] for c in document.pages[0].chars if "\u4e00" <= c["text"] <= "\u9fff"}
     assert fonts and all("+" in name for name in fonts)  # a subset, embedded in the file
-    assert shutil.which("pdftoppm"), "poppler is missing: run make install-system"
+    needs_tool("pdftoppm")
     subprocess.run(["pdftoppm", "-r", "30", "-gray", "-f", "1", "-l", "1", str(out), str(tmp_path / "page")], check=True)
     image = next(tmp_path.glob("page*.pgm")).read_bytes()
     pixels = image.split(b"\n", 3)[3]  # P5 header: magic, size, maxval

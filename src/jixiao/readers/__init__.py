@@ -58,7 +58,7 @@ def _check_zip(data: bytes, path: str) -> None:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             total = sum(member.file_size for member in archive.infolist())
-    except (zipfile.BadZipFile, ValueError, OSError) as error:
+    except (zipfile.BadZipFile, ValueError, OSError):
         raise InputError(path, "文件已损坏或不完整，无法作为 Excel/Word 打开") from None
     if total > ceiling:
         raise InputError(path, f"解压后达 {total // (1024 * 1024)} MB，超过上限 {ceiling // (1024 * 1024)} MB"

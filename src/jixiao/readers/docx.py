@@ -18,7 +18,7 @@ def read(data: bytes, path: str) -> Grid:
 
     try:
         document = Document(io.BytesIO(data))
-    except (zipfile.BadZipFile, KeyError, ValueError) as error:
+    except (zipfile.BadZipFile, KeyError, ValueError):
         raise InputError(path, "Word 文件已损坏或不完整") from None
     except Exception:  # python-docx raises its own PackageNotFoundError and lxml errors
         raise InputError(path, "Word 文件的内容结构无法识别，可能已损坏；请用 Word 或 WPS 打开后另存为 .docx 再试") from None

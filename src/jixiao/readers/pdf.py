@@ -55,7 +55,7 @@ def read(data: bytes, path: str, max_pages: int = 500) -> Grid:
     try:
         try:
             pages = document.pages
-        except Exception as error:
+        except Exception:
             raise InputError(path, "PDF 已损坏或不完整，读不出页面") from None
         if len(pages) > max_pages:
             raise InputError(path, f"PDF 有 {len(pages)} 页，超过上限 {max_pages} 页（可用 JIXIAO_MAX_PAGES 调整）")
@@ -63,7 +63,7 @@ def read(data: bytes, path: str, max_pages: int = 500) -> Grid:
             try:
                 items = _page_items(page, layout)
                 chars_seen += len(page.chars)
-            except Exception as error:  # a damaged page: pdfminer raises anything from TypeError up
+            except Exception:  # a damaged page: pdfminer raises anything from TypeError up
                 raise InputError(path, f"PDF 第 {page.page_number} 页已损坏，无法解析") from None
             for block, cells in items:
                 line += 1

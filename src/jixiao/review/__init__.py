@@ -94,16 +94,16 @@ def review_batch(tables: Sequence[TargetTable]) -> tuple[list[TableReview], list
     once for many tables (JX705: the same blank header field on every table of one form) is
     taken off those tables, and their scores follow: the form, not each table, is at fault."""
     reviews = [review(table) for table in tables]
-    cross = cross_review(tables)
+    across = cross_review(tables)
     covered: dict[int, set[tuple[str, str]]] = {}
-    for finding in cross:
+    for finding in across:
         for index in finding.tables:
             covered.setdefault(index, set()).update(finding.covers)
     for index, topics in covered.items():
         kept = [f for f in reviews[index].findings if (f.rule.code, f.topic) not in topics]
         if len(kept) < len(reviews[index].findings):
             reviews[index] = _scored(tables[index], kept)
-    return reviews, cross
+    return reviews, across
 
 
 __all__ = ["CONCERNS", "RULES", "CrossFinding", "Finding", "Rule", "Severity", "TableReview", "review", "review_batch"]

@@ -17,26 +17,29 @@ from jixiao.layout import Layout, capped, layout
 from jixiao.model import TargetTable
 
 FONT_NAME = "JixiaoCJK"
-# TrueType fonts with Chinese that Debian installs (make install-system): reportlab embeds
-# TrueType outlines, not the CFF ones of Noto CJK.
+# TrueType fonts with Chinese: those Debian installs (make install-system), then those every
+# Chinese Windows has. reportlab embeds TrueType outlines, not the CFF ones of Noto CJK.
+_WINDOWS_FONTS = Path(os.environ.get("WINDIR", "C:/Windows")) / "Fonts"
 FONT_FILES = (
     "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc",
     "/usr/share/fonts/truetype/arphic/uming.ttc",
     "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc",
+    str(_WINDOWS_FONTS / "simhei.ttf"),
+    str(_WINDOWS_FONTS / "simsun.ttc"),
 )
 _TALLEST = 16  # rows a merged cell may span and still fit on an A4 landscape page
 _WEIGHTS = {4: (1, 1.4, 3, 2.6), 5: (1, 1.4, 3, 1.5, 1.5), 7: (0.9, 2, 1.1, 1.6, 2.2, 1.1, 1.1)}
 
 
 def font_file() -> str:
-    """The font to embed: JIXIAO_PDF_FONT, or the first of Debian's CJK TrueType fonts present."""
+    """The font to embed: JIXIAO_PDF_FONT, or the first CJK TrueType font present (Debian's, then Windows')."""
     chosen = os.environ.get("JIXIAO_PDF_FONT")
     candidates = (chosen,) if chosen else FONT_FILES
     for path in candidates:
         if path and Path(path).is_file():
             return path
-    raise OutputError("PDF 需要中文 TrueType 字体：请运行 make install-system（安装 Debian 的 fonts-wqy-zenhei），"
-                      "或用环境变量 JIXIAO_PDF_FONT 指定字体文件")
+    raise OutputError("PDF 需要中文 TrueType 字体：Debian 上请运行 make install-system（安装 fonts-wqy-zenhei），"
+                      "Windows 自带的黑体、宋体会自动使用；也可用环境变量 JIXIAO_PDF_FONT 指定字体文件")
 
 
 def _register() -> None:
