@@ -11,6 +11,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from conftest import ROOT, SEEDS
 
 SHENZHEN = next((ROOT / "tests" / "corpus" / "guangdong-shenzhen-songgang-goumai").glob("*.xlsx"))
@@ -79,3 +81,32 @@ def test_export_writes_the_readable_files_and_counts_them(tmp_path):
     assert result.returncode == 2
     assert "已导出 4 个文件" in result.stderr
     assert sorted(p.name for p in out.iterdir()) == sorted([*(s.stem + ".json" for s in SEEDS[:3]), "深圳.json"])
+
+
+def test_a_long_batch_shows_progress_at_a_terminal(tmp_path):
+    """Progress goes to standard error when it is a terminal (a pseudo-terminal here), and
+    never into a pipe or a file."""
+    pty = pytest.importorskip("pty", reason="终端模拟只在 POSIX 系统上有")
+
+    for n in range(25):
+        shutil.copy(SEEDS[2], tmp_path / f"{n:02d}.txt")
+    master, slave = pty.openpty()
+    with subprocess.Popen([sys.executable, "-m", "jixiao", "parse", str(tmp_path), "-f", "json"],
+                          stdout=subprocess.DEVNULL, stderr=slave, env={**os.environ, "COLUMNS": "100"}) as process:
+        os.close(slave)
+        seen = b""
+        while True:
+            try:
+                chunk = os.read(master, 4096)
+            except OSError:  # the terminal closed with the process
+                break
+            if not chunk:
+                break
+            seen += chunk
+    os.close(master)
+    assert process.returncode == 0
+    text = seen.decode("utf-8", errors="replace")
+    assert "读取" in text and "/25" in text
+    assert "共读取 25 个文件、25 张表" in text
+    piped = jixiao("parse", str(tmp_path), "-f", "json")
+    assert "读取 " not in piped.stderr.replace("共读取", "")

@@ -23,9 +23,7 @@ from jixiao.writers import json as json_writer
 # imported inside those commands: start-up is paid by every run, and `parse --format json`
 # needs none of it.
 if TYPE_CHECKING:
-    from rich.tree import Tree
-
-    from jixiao.model import Indicator, Target, TargetTable
+    from jixiao.model import TargetTable
     from jixiao.review import TableReview
     from jixiao.review.catalog import Severity
     from jixiao.review.cross import CrossFinding
@@ -76,10 +74,11 @@ def parse(args: argparse.Namespace) -> int:
         else:
             from rich.console import Console
 
+            from jixiao.outline import write_outlines
+
             console = Console(file=io.TextIOWrapper(stream, encoding="utf-8", write_through=True), highlight=False,
                               soft_wrap=args.output not in (None, STDOUT))
-            for table in tables:
-                console.print(render_tree(table))
+            write_outlines(tables, console)
     return _finish(batch, args, 0)
 
 
@@ -267,106 +266,6 @@ def _all_rules():
     from jixiao.review.catalog import CROSS_RULES
 
     return [*RULES.values(), *CROSS_RULES.values()]
-
-
-def _target(target: Target | None) -> str:
-    from rich.markup import escape
-
-    return escape(target.raw) if target is not None else "—"
-
-
-def _indicator_line(indicator: Indicator, single: bool) -> str:
-    from rich.markup import escape
-
-    values = _target(indicator.full_year) if single else f"半年 {_target(indicator.half_year)} ｜ 全年 {_target(indicator.full_year)}"
-    extra = indicator.extra
-    if "actual" in extra:
-        values += f" ｜ 实际 {extra['actual'] or '—'} ｜ 分值 {_number(extra['weight'])} ｜ 得分 {_number(extra['score'])}"
-    if extra.get("reason"):
-        values += f"  [dim]（偏差原因：{escape(extra['reason'])}）[/]"
-    if extra.get("key_work") or extra.get("linked_project"):
-        values += f"  [dim]（重点工作：{extra.get('key_work') or '—'}；对应项目：{extra.get('linked_project') or '—'}）[/]"
-    return f"{escape(indicator.name)}：{values}"
-
-
-def _number(value: object) -> str:
-    return "—" if value is None else str(value)
-
-
-
-
-def render_tree(table: TargetTable) -> Tree:
-    """A table as a readable tree: header, funds, then the indicator framework."""
-    from rich.markup import escape
-    from rich.tree import Tree
-
-    from jixiao.headers import TEXT_LABELS
-
-    kind = "部门整体" if table.kind == "department" else "项目"
-    stage = "自评" if table.stage == "self_evaluation" else "目标"
-    heading = escape(table.project or table.unit or table.title or table.source)
-    tree = Tree(f"[bold]{heading}[/]  [dim]{kind}{stage} · {table.year or '年度未知'} · {escape(table.source)}[/]")
-    facts = [("单位", table.unit), ("主管部门", table.authority), ("资金总额（万元）", table.total_amount_wan),
-             ("本年度金额（万元）", table.current_year_amount_wan)]
-    if table.stage == "self_evaluation":
-        execution = table.budget_execution
-        if execution is not None:
-            facts += [("预算执行率（%）", execution.rate), ("预算执行得分", execution.score)]
-        facts += [("总分", table.total_score), ("自评等级", table.grade)]
-    facts += list(table.fields.items())
-    for label, value in facts:
-        if value is not None:
-            tree.add(f"{label}：{escape(str(value))}")
-    if table.texts:
-        texts = tree.add("文字说明")
-        for key, text in table.texts.items():
-            first = text.split("\n", 1)[0]
-            shown = first if len(first) <= 40 and first == text else first[:40] + "…"
-            texts.add(f"{TEXT_LABELS.get(key, key)}：{escape(shown)}（{len(text)} 字）")
-    if table.funding:
-        funds = tree.add("资金来源（万元）")
-        nodes: dict[str, Tree] = {}
-        for f in table.funding:
-            parent = nodes.get(f.parent, funds) if f.parent else funds
-            executed = f"（执行 {_number(f.execution.get('executed_wan'))}）" if f.execution else ""
-            nodes[f.name] = parent.add(f"{escape(f.name)}：{_number(f.amount_wan)}{executed}")
-    if table.expenditures:
-        spend = tree.add("支出（半年 / 全年，万元）")
-        for e in table.expenditures:
-            spend.add(f"{escape(e.name)}：{_number(e.half_year_wan)} / {_number(e.annual_wan)}")
-    if table.tasks:
-        tasks = tree.add("年度主要任务（预算金额，万元）")
-        for t in table.tasks:
-            tasks.add(f"{escape(t.name)}：{_number(t.amount_wan)}")
-    single = all(i.half_year is None for i in table.indicators)
-    level1_nodes: dict[str, Tree] = {}
-    level2_nodes: dict[tuple, Tree] = {}
-
-    def level1_node(name: str | None) -> Tree:
-        name = name or "（未分类）"
-        if name not in level1_nodes:
-            level1_nodes[name] = tree.add(f"[bold cyan]{escape(name)}[/]")
-        return level1_nodes[name]
-
-    for indicator in table.indicators:
-        key = (indicator.level1, indicator.level2)
-        if key not in level2_nodes:
-            level2_nodes[key] = level1_node(indicator.level1).add(f"[cyan]{escape(indicator.level2 or '—')}[/]")
-        level2_nodes[key].add(_indicator_line(indicator, single))
-    for category in table.empty_categories:
-        why = "（声明不适用）" if category.not_applicable else "（无三级指标）"
-        level1_node(category.level1).add(f"[yellow]{escape(category.level2 or '—')}{why}[/]")
-    for label, notes in (("修复", table.repairs), ("提示", table.warnings), ("未使用", table.report)):
-        if notes:
-            branch = tree.add(f"[yellow]{label}（{len(notes)}）[/]")
-            for n in notes:
-                text = f"{n.raw} → {n.value}" if label == "修复" else n.text
-                branch.add(f"第 {n.line} 行：{escape(text)}（{escape(n.reason)}）")
-    if table.outside:
-        branch = tree.add(f"[dim]表外内容（{len(table.outside)}）[/]")
-        for n in table.outside:
-            branch.add(f"[dim]{escape(n.text)}（{escape(n.reason)}）[/]")
-    return tree
 
 
 def _commands() -> list[Command]:

@@ -48,39 +48,56 @@ def summary_line(reviews: Sequence[TableReview], min_severity: Severity = Severi
     return line
 
 
+# A line of the text report: its pieces, each with a rich style or none.
+Line = list[tuple[str, str | None]]
+
+
 def write_text(reviews: Sequence[TableReview], min_severity: Severity, console: Console,
                cross: Sequence[CrossFinding] = ()) -> None:
-    from rich.markup import escape  # rich is imported by the reports that print with it
+    """The report for people. A terminal gets it in colour through rich; a file or a pipe gets
+    the same words written at once, which is as fast as the JSON (rich, line by line, was 3×
+    slower on a bureau's 5,000 tables)."""
+    lines = text_lines(reviews, min_severity, cross)
+    if console.is_terminal:
+        from rich.text import Text
 
+        for line in lines:
+            console.print(Text.assemble(*line), soft_wrap=True)
+    else:
+        console.file.write("".join("".join(piece for piece, _ in line) + "\n" for line in lines))
+
+
+def text_lines(reviews: Sequence[TableReview], min_severity: Severity, cross: Sequence[CrossFinding] = ()) -> list[Line]:
+    lines: list[Line] = []
     for review in reviews:
         t = review.table
         kind = "部门整体" if t.kind == "department" else "项目"
-        console.print(f"[bold]{escape(_name(review))}[/]  [dim]{kind} · {t.year or '年度未知'} · {escape(t.source)}[/]",
-                      soft_wrap=True)
-        console.print(f"  质量分 [bold]{review.score}[/]  等级 [bold]{review.grade}[/]（{GRADE_MEANING[review.grade]}）")
+        lines.append([(_name(review), "bold"), (f"  {kind} · {t.year or '年度未知'} · {t.source}", "dim")])
+        lines.append([("  质量分 ", None), (str(review.score), "bold"), ("  等级 ", None), (review.grade, "bold"),
+                      (f"（{GRADE_MEANING[review.grade]}）", None)])
         for f in review.visible(min_severity):
-            where = _place(f.line)
-            console.print(f"  [{_STYLE[f.severity]}]{f.severity.label}[/] {f.rule.code} {where}：{escape(f.message)}",
-                          soft_wrap=True)
-            console.print(f"      [dim]建议：{escape(f.rule.suggestion)}[/]", soft_wrap=True)
-        console.print()
+            lines.append([("  ", None), (f.severity.label, _STYLE[f.severity]),
+                          (f" {f.rule.code} {_place(f.line)}：{f.message}", None)])
+            lines.append([(f"      建议：{f.rule.suggestion}", "dim")])
+        lines.append([])
     shown = _visible(cross, min_severity)
     if shown:
-        console.print("[bold]表间核对[/]  [dim]一同审核的表相互比对[/]")
+        lines.append([("表间核对", "bold"), ("  一同审核的表相互比对", "dim")])
         for f in shown:
             rule = CROSS_RULES[f.rule_code]
-            console.print(f"  [{_STYLE[f.severity]}]{f.severity.label}[/] {rule.code} {escape(f.message)}", soft_wrap=True)
-            console.print(f"      [dim]涉及：{escape('；'.join(_where(reviews, i) for i in f.tables))}[/]", soft_wrap=True)
-            console.print(f"      [dim]建议：{escape(rule.suggestion)}[/]", soft_wrap=True)
-        console.print()
+            lines.append([("  ", None), (f.severity.label, _STYLE[f.severity]), (f" {rule.code} {f.message}", None)])
+            lines.append([(f"      涉及：{'；'.join(_where(reviews, i) for i in f.tables)}", "dim")])
+            lines.append([(f"      建议：{rule.suggestion}", "dim")])
+        lines.append([])
     if len(reviews) > 1:
-        console.print("[bold]质量分一览[/]")
+        lines.append([("质量分一览", "bold")])
         for review in reviews:
-            console.print(f"  {review.score:>3} 分 {review.grade}  {escape(_name(review))}"
-                          f"[dim]（{escape(Path(review.table.source).name)}）[/]", soft_wrap=True)
-        console.print()
-    console.print(summary_line(reviews, min_severity) + (f"；表间核对 {len(shown)} 条" if shown else ""))
-    console.print(f"[dim]评分方法：{METHOD}[/]", soft_wrap=True)
+            lines.append([(f"  {review.score:>3} 分 {review.grade}  {_name(review)}", None),
+                          (f"（{Path(review.table.source).name}）", "dim")])
+        lines.append([])
+    lines.append([(summary_line(reviews, min_severity) + (f"；表间核对 {len(shown)} 条" if shown else ""), None)])
+    lines.append([(f"评分方法：{METHOD}", "dim")])
+    return lines
 
 
 def render_json(reviews: Sequence[TableReview], min_severity: Severity, cross: Sequence[CrossFinding] = ()) -> str:
