@@ -5,6 +5,7 @@ unpacking or expanding what a real table could not hold."""
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 import zipfile
@@ -165,6 +166,9 @@ def test_the_command_gives_one_line_for_a_broken_file(tmp_path):
     assert result.returncode == 2
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("错误：") and str(broken) in lines[0]
+    # No library's exception name (BadZipFile, KeyError …): the reason is said in Chinese.
+    reason = lines[0].removeprefix(f"错误：{broken}：")
+    assert not re.search(r"[a-z][A-Z]|Error|Exception", reason), reason
 
 
 def test_xml_entities_in_a_word_file_are_not_expanded(tables, tmp_path):
