@@ -77,7 +77,7 @@ def test_quiet_leaves_only_the_errors(tmp_path):
 def test_export_writes_the_readable_files_and_counts_them(tmp_path):
     root = _bureau(tmp_path)
     out = tmp_path / "导出"
-    result = jixiao("export", str(root), "--to", "json", "-o", str(out))
+    result = jixiao("export", str(root), "-f", "json", "-d", str(out))
     assert result.returncode == 2
     assert "已导出 4 个文件" in result.stderr
     assert sorted(p.name for p in out.iterdir()) == sorted([*(s.stem + ".json" for s in SEEDS[:3]), "深圳.json"])

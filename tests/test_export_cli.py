@@ -21,7 +21,7 @@ def jixiao(*args: str) -> subprocess.CompletedProcess:
 
 @pytest.mark.parametrize("fmt", ["xlsx", "docx", "pdf", "html"])
 def test_export_writes_one_file_per_input_that_reads_back(fmt, tmp_path):
-    result = jixiao("export", *map(str, SEEDS), "--to", fmt, "-o", str(tmp_path))
+    result = jixiao("export", *map(str, SEEDS), "-f", fmt, "-d", str(tmp_path))
     assert result.returncode == 0, result.stderr
     assert "已导出 5 个文件" in result.stderr
     for seed in SEEDS:
@@ -30,14 +30,14 @@ def test_export_writes_one_file_per_input_that_reads_back(fmt, tmp_path):
 
 
 def test_export_to_json_is_the_parse_contract(tmp_path):
-    assert jixiao("export", str(SEEDS[0]), "--to", "json", "-o", str(tmp_path)).returncode == 0
+    assert jixiao("export", str(SEEDS[0]), "-f", "json", "-d", str(tmp_path)).returncode == 0
     exported = json.loads((tmp_path / f"{SEEDS[0].stem}.json").read_text(encoding="utf-8"))
     parsed = json.loads(jixiao("parse", str(SEEDS[0]), "--format", "json").stdout)
     assert exported == parsed
 
 
 def test_export_to_csv_lists_every_indicator(tmp_path):
-    assert jixiao("export", *map(str, SEEDS), "--to", "csv", "-o", str(tmp_path)).returncode == 0
+    assert jixiao("export", *map(str, SEEDS), "-f", "csv", "-d", str(tmp_path)).returncode == 0
     rows = []
     for seed in SEEDS:
         with open(tmp_path / f"{seed.stem}.csv", encoding="utf-8-sig", newline="") as stream:
@@ -47,14 +47,14 @@ def test_export_to_csv_lists_every_indicator(tmp_path):
 
 
 def test_export_never_overwrites_its_input(tmp_path):
-    first = jixiao("export", str(SEEDS[0]), "--to", "xlsx", "-o", str(tmp_path))
+    first = jixiao("export", str(SEEDS[0]), "-f", "xlsx", "-d", str(tmp_path))
     assert first.returncode == 0
-    again = jixiao("export", str(tmp_path / f"{SEEDS[0].stem}.xlsx"), "--to", "xlsx", "-o", str(tmp_path))
+    again = jixiao("export", str(tmp_path / f"{SEEDS[0].stem}.xlsx"), "-f", "xlsx", "-d", str(tmp_path))
     assert again.returncode == 2 and "覆盖原文件" in again.stderr
 
 
 def test_parse_tells_the_format_by_content_not_name(tmp_path):
-    assert jixiao("export", str(SEEDS[1]), "--to", "docx", "-o", str(tmp_path)).returncode == 0
+    assert jixiao("export", str(SEEDS[1]), "-f", "docx", "-d", str(tmp_path)).returncode == 0
     disguised = tmp_path / "表.txt"
     shutil.copy(tmp_path / f"{SEEDS[1].stem}.docx", disguised)
     result = jixiao("parse", str(disguised), "--format", "json", "--strict")

@@ -15,14 +15,15 @@ def test_two_inputs_of_one_name_export_to_two_files(tmp_path):
     for folder, seed in (("d1", SEEDS[1]), ("d2", SEEDS[2])):
         (tmp_path / folder).mkdir()
         shutil.copy(seed, tmp_path / folder / "表.txt")
+    # The issue's own example, in the earlier spelling (--to, -o), still read.
     result = jixiao("export", "d1/表.txt", "d2/表.txt", "--to", "html", "-o", "out", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert "已导出 2 个文件" in result.stderr
     written = sorted(p.relative_to(tmp_path / "out").as_posix() for p in (tmp_path / "out").rglob("*.html"))
     assert written == ["d1/表.html", "d2/表.html"]
-    again = jixiao("export", "d1/表.txt", "d2/表.txt", "-f", "html", "-o", "out", cwd=tmp_path)
+    again = jixiao("export", "d1/表.txt", "d2/表.txt", "-f", "html", "-d", "out", cwd=tmp_path)
     assert again.returncode == 2 and "已导出 0 个文件" in again.stderr and "--force" in again.stderr
-    forced = jixiao("export", "d1/表.txt", "d2/表.txt", "-f", "html", "-o", "out", "--force", cwd=tmp_path)
+    forced = jixiao("export", "d1/表.txt", "d2/表.txt", "-f", "html", "-d", "out", "--force", cwd=tmp_path)
     assert forced.returncode == 0 and "已导出 2 个文件" in forced.stderr
 
 

@@ -210,7 +210,7 @@ def export(args: argparse.Namespace) -> int:
     for path, tables in batch.read(show_progress=not args.quiet):
         target = targets[path]
         if target.resolve() == Path(path).resolve():
-            batch.fail(InputError(path, "导出文件会覆盖原文件，请用 -o 指定另一个目录"))
+            batch.fail(InputError(path, "导出文件会覆盖原文件，请用 -d 指定另一个目录"))
             continue
         try:
             check_writable(target, args.force)
@@ -302,13 +302,15 @@ def _commands() -> list[Command]:
     export_ = Command("export", "按规范版式导出绩效目标表", export,
                       description="按规范版式导出绩效目标表：每个输入文件导出为输出目录下的一个同名文件；"
                                   "不同文件夹中的同名文件保留各自的子文件夹，不会互相覆盖。", examples=(
-        "  jixiao export 表*.txt -f xlsx -o 导出/      每个文件导出为 导出/同名.xlsx\n"
+        "  jixiao export 表*.txt -f xlsx -d 导出/      每个文件导出为 导出/同名.xlsx\n"
         "  jixiao export 表.pdf -f docx                导出为当前目录下的 表.docx"))
     export_.parser.add_argument("files", nargs="+", metavar="文件", help=FILES_HELP)
     export_.parser.add_argument("-f", "--format", type=choice(*EXPORT_FORMATS), metavar="格式",
                                 help=f"导出格式（必填）：{'、'.join(EXPORT_FORMATS)}")
     export_.parser.add_argument("-t", "--to", dest="format", type=choice(*EXPORT_FORMATS), help=argparse.SUPPRESS)
-    export_.parser.add_argument("-o", "--output-dir", default=".", metavar="目录", help="输出目录（默认当前目录）")
+    export_.parser.add_argument("-d", "--output-dir", default=".", metavar="目录",
+                                help="输出目录（默认当前目录）；导出写多个文件，所以是目录而不是 -o 的单个文件")
+    export_.parser.add_argument("-o", dest="output_dir", help=argparse.SUPPRESS)  # the earlier spelling
     _common(export_, "，也不逐个列出导出的文件")
 
     rules_ = Command("rules", "列出审核规则目录", rules,
