@@ -175,3 +175,16 @@ def test_a_fragment_before_a_table_is_said_outside_it(tmp_path):
     tables = json.loads(result.stdout)["tables"]
     assert len(tables) == 1 and tables[0]["project"] != "旧项目"
     assert any("项目名称 旧项目" in note["text"] for note in tables[0]["outside"])
+
+
+def test_a_count_of_incidents_in_qi_and_a_rate_suggestion_for_a_rate(tmp_path):
+    """Issue 12, point 5: 起 is a unit; JX201's advice for a zero rate is a rate, not ≥600家."""
+    clean = (ROOT / "tests" / "fixtures" / "review" / "clean_project.txt").read_text(encoding="utf-8")
+    table = tmp_path / "表.txt"
+    table.write_text(clean.replace("申报辅导培训场次\t≥3场\t≥6场", "安全责任事故\t≤1起\t≤1起"), encoding="utf-8")
+    parsed = jixiao("parse", str(table), "-f", "json", "--strict")
+    assert parsed.returncode == 0, parsed.stderr
+    indicator = next(i for i in json.loads(parsed.stdout)["tables"][0]["indicators"] if i["name"] == "安全责任事故")
+    assert indicator["full_year"]["unit"] == "起"
+    catalog = json.loads(jixiao("rules", "-f", "json").stdout)["rules"]
+    assert "预算执行率“≥40%”" in next(r["suggestion"] for r in catalog if r["rule"] == "JX201")
