@@ -7,38 +7,38 @@ from django.conf import settings
 from django.db import models
 
 
-class FinanceBureau(models.Model):
-    name = models.CharField("名称", max_length=100, unique=True)
+class Organisation(models.Model):
+    """What a bureau, an authority and a unit share: a name, shown as itself."""
+
+    name = models.CharField("名称", max_length=100)
 
     class Meta:
-        verbose_name = verbose_name_plural = "财政部门"
+        abstract = True
 
     def __str__(self) -> str:
         return self.name
 
 
-class Authority(models.Model):
-    name = models.CharField("名称", max_length=100)
+class FinanceBureau(Organisation):
+    class Meta:
+        verbose_name = verbose_name_plural = "财政部门"
+        constraints = [models.UniqueConstraint(fields=["name"], name="bureau_unique_name")]
+
+
+class Authority(Organisation):
     bureau = models.ForeignKey(FinanceBureau, models.PROTECT, related_name="authorities", verbose_name="审核的财政部门")
 
     class Meta:
         verbose_name = verbose_name_plural = "主管部门"
         constraints = [models.UniqueConstraint(fields=["bureau", "name"], name="authority_unique_in_bureau")]
 
-    def __str__(self) -> str:
-        return self.name
 
-
-class Unit(models.Model):
-    name = models.CharField("名称", max_length=100)
+class Unit(Organisation):
     authority = models.ForeignKey(Authority, models.PROTECT, related_name="units", verbose_name="主管部门")
 
     class Meta:
         verbose_name = verbose_name_plural = "单位"
         constraints = [models.UniqueConstraint(fields=["authority", "name"], name="unit_unique_in_authority")]
-
-    def __str__(self) -> str:
-        return self.name
 
     @property
     def bureau(self) -> FinanceBureau:
