@@ -5,7 +5,12 @@ is standard output. Each case runs the command in a real process."""
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import subprocess
+import sys
+
+import pytest
 
 from conftest import SEEDS
 from test_batch_cli import jixiao
@@ -58,3 +63,13 @@ def test_a_dash_is_standard_output(tmp_path):
     written = jixiao("parse", str(SEEDS[2]), "-o", "表.json", cwd=tmp_path)
     assert written.returncode == 0 and written.stdout == ""
     assert json.loads((tmp_path / "表.json").read_text(encoding="utf-8"))["tables"][0]["project"]
+
+
+def test_a_workbook_is_not_poured_into_a_terminal(tmp_path):
+    pty = pytest.importorskip("pty", reason="终端模拟只在 POSIX 系统上有")
+    master, slave = pty.openpty()
+    result = subprocess.run([sys.executable, "-m", "jixiao", "review", str(SEEDS[2]), "-f", "xlsx", "-o", "-"],
+                            stdout=slave, stderr=subprocess.PIPE, text=True, timeout=120, cwd=tmp_path)
+    os.close(slave)
+    os.close(master)
+    assert result.returncode == 2 and "不能输出到终端" in result.stderr

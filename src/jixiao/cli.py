@@ -141,6 +141,8 @@ def review(args: argparse.Namespace) -> int:
         out = str(free_name(Path("审核报告.xlsx")))  # a default name never overwrites an earlier report
     if out == STDOUT:
         out = None
+        if form == "xlsx" and sys.stdout.isatty():
+            _fail("Excel 报告是二进制文件，不能输出到终端；请用 -o 指定文件，或把标准输出重定向到文件")
     try:
         if out is not None:
             check_writable(Path(out), args.force)
