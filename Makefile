@@ -6,12 +6,12 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 SEEDS  := $(wildcard examples/seeds/*.txt)
 
-.PHONY: run test install install-system bench clean
+.PHONY: run test test-postgres install install-system bench clean
 
 # What the Python packages cannot bring: a Chinese TrueType font for PDF export, and for the
 # tests poppler (pdftoppm) and LibreOffice (a second PDF producer). Debian's packages; done
 # once, only what is missing, as root or through sudo.
-SYSTEM_PACKAGES := fonts-wqy-zenhei poppler-utils libreoffice-calc libreoffice-writer
+SYSTEM_PACKAGES := fonts-wqy-zenhei poppler-utils libreoffice-calc libreoffice-writer postgresql
 install-system:
 	@missing=""; for p in $(SYSTEM_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \
@@ -35,6 +35,18 @@ run: install
 
 test: install install-system
 	$(BIN)/python -m pytest -q
+	@$(MAKE) --no-print-directory test-postgres
+
+# The web application's tests again, against Debian's PostgreSQL on loopback (the rest of the
+# suite uses no database). Needs root or sudo to start the cluster; says so and skips without.
+PG_URL := postgres://jixiao:jixiao@127.0.0.1:5432/jixiao
+test-postgres: install
+	@sudo=""; [ "$$(id -u)" = 0 ] || sudo="sudo -n"; \
+	cluster=$$(pg_lsclusters -h 2>/dev/null | head -1); \
+	if [ -z "$$cluster" ] || ! $$sudo true 2>/dev/null; then echo "跳过 PostgreSQL 测试：没有 PostgreSQL 集群或没有 root 权限"; exit 0; fi; \
+	set -- $$cluster; $$sudo pg_ctlcluster $$1 $$2 start 2>/dev/null || true; \
+	$$sudo su postgres -c "psql -q -c \"DO \\\$$\\\$$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'jixiao') THEN CREATE ROLE jixiao LOGIN CREATEDB PASSWORD 'jixiao'; END IF; END \\\$$\\\$$;\"" && \
+	echo "PostgreSQL：$$1/$$2" && DATABASE_URL=$(PG_URL) $(BIN)/python -m pytest -q tests/test_web_accounts.py tests/test_web_permissions.py
 
 bench: install
 	$(BIN)/python bench/parse.py
