@@ -150,7 +150,7 @@ def test_help_at_80_columns_is_whole_and_chinese(command):
     for english in ("usage", "options", "positional arguments", "show this help", "Usage", "Options", "Arguments"):
         assert english not in result.stdout, english
     assert ("示例：" in result.stdout) or not command
-    from jixiao.arguments import width
+    from jixiao.texts import width
     assert max(width(line) for line in result.stdout.splitlines()) <= 80
 
 

@@ -15,7 +15,8 @@ import shutil
 import sys
 from collections.abc import Callable, Sequence
 from typing import NoReturn
-from unicodedata import east_asian_width
+
+from jixiao.texts import width
 
 PROGRAM = "jixiao"
 
@@ -43,11 +44,6 @@ def choice(*values: str) -> Callable[[str], str]:
         return value
     check.__name__ = "choice"
     return check
-
-
-def width(text: str) -> int:
-    """Columns a text takes in a terminal: Chinese characters and full-width forms take two."""
-    return sum(2 if east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
 # What wraps as one piece: a run of Latin letters, digits and ASCII signs; else one character.

@@ -76,9 +76,9 @@ def parse(args: argparse.Namespace) -> int:
 
             from jixiao.outline import write_outlines
 
-            console = Console(file=io.TextIOWrapper(stream, encoding="utf-8", write_through=True), highlight=False,
-                              soft_wrap=args.output not in (None, STDOUT))
-            write_outlines(tables, console)
+            text = io.TextIOWrapper(stream, encoding="utf-8", write_through=True)
+            write_outlines(tables, Console(file=text, highlight=False, soft_wrap=args.output not in (None, STDOUT)))
+            text.detach()  # a wrapper left to the collector would close standard output under it
     return _finish(batch, args, 0)
 
 

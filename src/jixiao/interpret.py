@@ -231,10 +231,7 @@ class TableBuilder:
 
     def holds_nothing(self) -> bool:
         """True when no row gave the table anything but report entries."""
-        found = self.table.to_json()
-        blank = TargetTable(source=self.table.source).to_json()
-        return all(found[key] == blank[key] for key in blank if key != "report") and self.table.grade is None \
-            and self.table.total_score is None and self.table.budget_execution is None
+        return self.table.filled() <= {"report"}
 
     def feed(self, row: Row) -> None:
         if self.mode != "indicators" or len(row.cells) == 1:

@@ -252,6 +252,14 @@ class TargetTable:
     def empty_categories(self) -> list[Category]:
         return [c for c in self.categories if c.count == 0]
 
+    def filled(self) -> set[str]:
+        """The JSON keys where this table holds something a new, empty one does not. The
+        scores count whatever the stage, though the JSON shows them only for self-evaluations."""
+        found = self.to_json()
+        empty = TargetTable(source=self.source).to_json()
+        keys = {key for key in found.keys() | empty.keys() if found.get(key) != empty.get(key)}
+        return keys | {name for name in ("total_score", "grade", "budget_execution") if getattr(self, name) is not None}
+
     def to_json(self) -> dict[str, Any]:
         data: dict[str, Any] = {
             "source": self.source,

@@ -196,11 +196,8 @@ def header_only(table: TargetTable) -> bool:
     """Header fields and nothing else (项目名称 X alone): no indicator, amount, spending line,
     task, text, category or score, and no cell it could not read. A form's first rows or a
     book's cover, not a target table."""
-    if table.report:
-        return False  # cells it could not read: the reader must see them in a table's report
-    found = table.to_json()
-    empty = TargetTable(source=table.source).to_json()
-    return all(found.get(key) == empty.get(key) for key in found.keys() | empty.keys() if key not in _HEADER_KEYS)
+    # Cells it could not read (report) keep it a table: the reader must see them in its report.
+    return table.filled() <= _HEADER_KEYS
 
 
 # What a fragment of header rows may hold; anything else makes it a table.

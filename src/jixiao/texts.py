@@ -6,6 +6,7 @@ import html
 import re
 from collections.abc import Iterator
 from functools import lru_cache
+from unicodedata import east_asian_width
 
 # A paragraph: <p …>, its body, and </p> or the end of the text (before a final line break),
 # as r"<p\b[^>]*>(.*?)(?:</p\s*>|$)" (DOTALL) reads it; found by _paragraphs with two searches.
@@ -20,6 +21,12 @@ SENTENCE_END = tuple("。；;！？!?")
 
 
 _CJK_BREAK = re.compile(r"(?<=[\u3000-\u9fff\uff00-\uffef])[ \t]*\n\s*(?=[\u3000-\u9fff\uff00-\uffef])")
+
+
+def width(text: str) -> int:
+    """Columns a text takes in a terminal or a spreadsheet cell: Chinese characters and
+    full-width forms take two."""
+    return sum(2 if east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
 def compact(text: str | None) -> str:

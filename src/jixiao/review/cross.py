@@ -195,13 +195,13 @@ def same_blank_on_one_form(tables: list[TargetTable]) -> Iterator[CrossHit]:
     for index, table in enumerate(tables):
         forms[_form_of(table)].append(index)
     blank_field = RULES["JX107"]
-    for members in forms.values():
+    for (kind, _, title, _), members in forms.items():
         if len(members) < 2:
             continue
-        hits = [{hit.topic: hit for hit in blank_field.check(tables[i]) if hit.topic} for i in members]
-        for topic in sorted(set.intersection(*(set(h) for h in hits))):
-            first = tables[members[0]]
-            yield CrossHit(f"{len(members)} 张“{_form_name(first)}”的“{field_label(topic, first.kind)}”都为空或为占位符（如“0”“00”）",
+        topics = [{hit.topic for hit in blank_field.check(tables[i]) if hit.topic} for i in members]
+        name = title or ("部门整体支出绩效目标表" if kind == "department" else "项目支出绩效目标表")
+        for topic in sorted(set.intersection(*topics)):
+            yield CrossHit(f"{len(members)} 张“{name}”的“{field_label(topic, kind)}”都为空或为占位符（如“0”“00”）",
                            tuple(members), covers=(("JX107", topic),))
 
 
@@ -210,8 +210,3 @@ def _form_of(table: TargetTable) -> tuple:
     header fields the form has."""
     fields = frozenset(key for key in ("project", "unit", "authority", "contact", "year") if key in table.provenance)
     return table.kind, table.stage, _YEAR_PREFIX.sub("", table.title or ""), fields
-
-
-def _form_name(table: TargetTable) -> str:
-    title = _YEAR_PREFIX.sub("", table.title or "")
-    return title or ("部门整体支出绩效目标表" if table.kind == "department" else "项目支出绩效目标表")

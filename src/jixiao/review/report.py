@@ -11,6 +11,7 @@ from jixiao.review import TableReview
 from jixiao.review.catalog import CONCERNS, CROSS_RULES, Severity
 from jixiao.review.cross import CrossFinding
 from jixiao.review.score import GRADE_MEANING, METHOD
+from jixiao.texts import width
 from jixiao.writers.json import encode
 
 if TYPE_CHECKING:
@@ -217,8 +218,8 @@ def write_xlsx(reviews: Sequence[TableReview], min_severity: Severity, path: str
                         GRADE_MEANING[review.grade]] + [counts[s] for s in Severity])
     summary.append([])
     summary.append(["评分方法", METHOD])
-    for width, letter in zip((6, 32, 36, 7, 8, 6, 22, 7, 7, 7), "ABCDEFGHIJ"):
-        summary.column_dimensions[letter].width = width
+    for size, letter in zip((6, 32, 36, 7, 8, 6, 22, 7, 7, 7), "ABCDEFGHIJ"):
+        summary.column_dimensions[letter].width = size
     findings = book.create_sheet("审核发现")
     findings.append([name for name, _ in _XLSX_COLUMNS])
     for review in reviews:
@@ -236,8 +237,8 @@ def write_xlsx(reviews: Sequence[TableReview], min_severity: Severity, path: str
                     cell.alignment = wrap
         sheet.freeze_panes = "A2"
         sheet.auto_filter.ref = sheet.dimensions if sheet is findings else f"A1:J{len(reviews) + 1}"
-    for index, (_, width) in enumerate(_XLSX_COLUMNS):
-        findings.column_dimensions[chr(ord("A") + index)].width = width
+    for index, (_, size) in enumerate(_XLSX_COLUMNS):
+        findings.column_dimensions[chr(ord("A") + index)].width = size
     shown = _visible(cross, min_severity)
     if shown:
         sheet = book.create_sheet("表间核对")
@@ -246,8 +247,8 @@ def write_xlsx(reviews: Sequence[TableReview], min_severity: Severity, path: str
             rule = CROSS_RULES[f.rule_code]
             sheet.append([rule.code, f.severity.label, rule.title, f.message,
                           "\n".join(_where(reviews, i) for i in f.tables), rule.suggestion])
-        for letter, width in zip("ABCDEF", (8, 9, 26, 60, 40, 50)):
-            sheet.column_dimensions[letter].width = width
+        for letter, size in zip("ABCDEF", (8, 9, 26, 60, 40, 50)):
+            sheet.column_dimensions[letter].width = size
         for row in sheet.iter_rows():
             for cell in row:
                 cell.font = bold if cell.row == 1 else font
@@ -263,8 +264,6 @@ _LINE_HEIGHT = 13.5  # points per line of 10-point 等线
 def _print_ready(sheet) -> None:  # noqa: ANN001 (an openpyxl worksheet)
     """A4 landscape, all columns on one page width, the header row on every page, and each row
     as tall as its longest wrapped cell, so that printed rows neither overlap nor get cut."""
-    from jixiao.arguments import width
-
     sheet.page_setup.orientation = "landscape"
     sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
     sheet.page_setup.fitToWidth = 1
