@@ -38,6 +38,8 @@ class Box:
 class Layout:
     rows: list[list[Box]] = field(default_factory=list)
     width: int = 5  # columns
+    # Row index → index of the indicator it draws, so a screen can put findings beside it.
+    indicator_rows: dict[int, int] = field(default_factory=dict)
 
     def add(self, *boxes: Box) -> None:
         self.rows.append(list(boxes))
@@ -154,7 +156,7 @@ def _blocks(table: TargetTable, out: Layout, head: Callable[[str | None], tuple[
     shown: tuple[Box, ...] | None = None
     level1_box = level2_box = None
     current: tuple = ()
-    for _, _, item in sorted(events, key=lambda e: (e[0], e[1])):
+    for _, n, item in sorted(events, key=lambda e: (e[0], e[1])):
         level1, level2 = (item.level1, item.level2) if isinstance(item, Indicator) else item
         if head(level1) is not shown:
             shown = head(level1)
@@ -173,6 +175,8 @@ def _blocks(table: TargetTable, out: Layout, head: Callable[[str | None], tuple[
         else:
             level2_box.rowspan += 1
         current = (level1, level2)
+        if isinstance(item, Indicator):
+            out.indicator_rows[len(out.rows)] = n
         out.add(*row, *cells(item if isinstance(item, Indicator) else None, shown))
 
 

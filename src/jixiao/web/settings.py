@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "jixiao.web.accounts",
+    "jixiao.web.tables",
 ]
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
@@ -71,6 +72,7 @@ TEMPLATES = [{
         "django.template.context_processors.request",
         "django.contrib.auth.context_processors.auth",
         "django.contrib.messages.context_processors.messages",
+        "jixiao.web.tables.context.nav",
     ]},
 }]
 WSGI_APPLICATION = "jixiao.web.wsgi.application"

@@ -1,0 +1,1 @@
+"""Target tables in the web application: stored, listed, edited, reviewed and approved."""

@@ -1,0 +1,76 @@
+"""Who may see and do what with a table. Every view and every API endpoint asks here, so the
+rules live in one place: a unit's people see their unit's tables and change them while they
+are drafts or returned; a finance bureau's reviewers see the tables of the units it reviews
+and move them through review; an administrator sees every table and changes none."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Q, QuerySet
+
+from jixiao.web.accounts.models import Role, Unit
+from jixiao.web.tables.models import Status, Table
+
+EDITABLE = (Status.DRAFT, Status.RETURNED)
+
+
+@dataclass(frozen=True, slots=True)
+class Scope:
+    units: frozenset[int]  # where the person fills in (填报人 or 单位负责人)
+    heads: frozenset[int]  # where the person is 单位负责人
+    bureaus: frozenset[int]  # where the person reviews
+    admin: bool
+
+    @property
+    def anything(self) -> bool:
+        return bool(self.units or self.bureaus or self.admin)
+
+
+def scope_of(user) -> Scope:  # noqa: ANN001 (a Django user)
+    """The person's places, read once per request."""
+    cached = getattr(user, "_jixiao_scope", None)
+    if cached is not None:
+        return cached
+    units, heads, bureaus, admin = set(), set(), set(), False
+    if user.is_authenticated:
+        for role, unit, bureau in user.memberships.values_list("role", "unit_id", "bureau_id"):
+            if role in (Role.FILLER, Role.HEAD):
+                units.add(unit)
+                if role == Role.HEAD:
+                    heads.add(unit)
+            elif role == Role.REVIEWER:
+                bureaus.add(bureau)
+            elif role == Role.ADMIN:
+                admin = True
+    scope = Scope(frozenset(units), frozenset(heads), frozenset(bureaus), admin)
+    user._jixiao_scope = scope
+    return scope
+
+
+def visible_tables(user) -> QuerySet[Table]:  # noqa: ANN001
+    scope = scope_of(user)
+    if scope.admin:
+        return Table.objects.all()
+    return Table.objects.filter(Q(unit_id__in=scope.units) | Q(unit__authority__bureau_id__in=scope.bureaus))
+
+
+def importable_units(user) -> QuerySet[Unit]:  # noqa: ANN001
+    """The units whose tables the person may bring in: their own."""
+    return Unit.objects.filter(id__in=scope_of(user).units).select_related("authority")
+
+
+def fills_in(user, table: Table) -> bool:  # noqa: ANN001
+    return table.unit_id in scope_of(user).units
+
+
+def heads(user, table: Table) -> bool:  # noqa: ANN001
+    return table.unit_id in scope_of(user).heads
+
+
+def reviews(user, table: Table) -> bool:  # noqa: ANN001
+    return table.unit.authority.bureau_id in scope_of(user).bureaus
+
+
+def can_edit(user, table: Table) -> bool:  # noqa: ANN001
+    return fills_in(user, table) and table.status in EDITABLE

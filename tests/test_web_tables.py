@@ -1,0 +1,259 @@
+"""The table screens through Django's test client on a real database: import with preview,
+editing with the review recomputed, the workflow with its notices, the history, refused
+concurrent saves, export, and hostile content shown as text."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from django.urls import reverse
+
+from jixiao.api import parse_file
+from jixiao.editing import to_sheet
+from jixiao.record import from_record
+from jixiao.web.accounts.models import Authority, FinanceBureau, Membership, Role, Unit
+from jixiao.web.tables.models import ApprovedVersion, Comment, Event, Notification, PendingImport, Status, Table
+
+pytestmark = pytest.mark.django_db
+
+ROOT = Path(__file__).resolve().parents[1]
+NANTONG = ROOT / "examples" / "seeds" / "004_39cb5bcb496eb896.txt"
+JIANGYIN = ROOT / "examples" / "seeds" / "000_291eb2953e7b1f6f.txt"
+
+
+@pytest.fixture
+def people(django_user_model):
+    bureau = FinanceBureau.objects.create(name="南通市财政局")
+    unit = Unit.objects.create(name="南通市科学技术局", authority=Authority.objects.create(name="南通市科学技术局", bureau=bureau))
+    found = {}
+    for role, where in ((Role.FILLER, {"unit": unit}), (Role.HEAD, {"unit": unit}), (Role.REVIEWER, {"bureau": bureau})):
+        user = django_user_model.objects.create_user(role, password="x", first_name={"filler": "张填报", "head": "李负责",
+                                                                                    "reviewer": "王审核"}[role])
+        Membership.objects.create(user=user, role=role, **where)
+        client = Client()
+        client.force_login(user)
+        found[role] = client
+    found["unit"] = unit
+    return found
+
+
+def upload(client: Client, path: Path, unit: Unit):
+    data = SimpleUploadedFile(path.name, path.read_bytes())
+    return client.post(reverse("import"), {"file": data, "unit": unit.pk})
+
+
+def imported(people, path: Path = JIANGYIN) -> list[Table]:
+    response = upload(people[Role.FILLER], path, people["unit"])
+    people[Role.FILLER].post(response["Location"], {"confirm": "1"})
+    return list(Table.objects.order_by("id"))
+
+
+def test_import_shows_a_preview_and_saves_only_when_confirmed(people):
+    response = upload(people[Role.FILLER], NANTONG, people["unit"])
+    assert response.status_code == 302
+    assert Table.objects.count() == 0  # nothing before the person confirms
+    preview = people[Role.FILLER].get(response["Location"]).content.decode()
+    assert "从这个文件读到 12 张表" in preview and "物业管理费" in preview and "解析报告" in preview
+    people[Role.FILLER].post(response["Location"], {"confirm": "1"})
+    tables = Table.objects.all()
+    assert tables.count() == 12 and {t.status for t in tables} == {Status.DRAFT}
+    assert PendingImport.objects.count() == 0
+    assert Event.objects.filter(action="import").count() == 12
+
+
+def test_dropping_an_import_saves_nothing(people):
+    response = upload(people[Role.FILLER], NANTONG, people["unit"])
+    people[Role.FILLER].post(response["Location"], {"confirm": "0"})
+    assert Table.objects.count() == 0 and PendingImport.objects.count() == 0
+
+
+def test_an_unreadable_file_is_refused_with_its_name_and_changes_nothing(people):
+    bad = SimpleUploadedFile("预算表.xlsx", b"PK\x03\x04 not really a workbook")
+    response = people[Role.FILLER].post(reverse("import"), {"file": bad, "unit": people["unit"].pk})
+    page = response.content.decode()
+    assert response.status_code == 200 and "预算表.xlsx：" in page
+    assert Table.objects.count() == 0 and PendingImport.objects.count() == 0
+
+
+def test_the_detail_page_puts_findings_beside_their_indicators(people):
+    table = imported(people)[0]
+    page = people[Role.REVIEWER].get(reverse("table", args=[table.pk])).content.decode()
+    assert "审核得分" in page and table.grade in page
+    parsed = from_record(table.record)
+    assert parsed.indicators[0].name in page
+    assert 'class="has-findings"' in page or "表头、文本与资金的审核发现" in page
+
+
+def sheet_of(table: Table) -> dict:
+    return to_sheet(from_record(Table.objects.get(pk=table.pk).record))
+
+
+def save(client: Client, table: Table, sheet: dict, version: int):
+    return client.post(reverse("table-edit", args=[table.pk]), {"sheet": json.dumps(sheet, ensure_ascii=False),
+                                                                "version": version})
+
+
+def test_an_edit_is_saved_reviewed_again_and_recorded(people):
+    table = imported(people)[0]
+    sheet = sheet_of(table)
+    row = sheet["indicators"][0]
+    old = row["full_year"]
+    row["full_year"] = "≥0"
+    response = save(people[Role.FILLER], table, sheet, table.version)
+    assert response.status_code == 302
+    table.refresh_from_db()
+    assert table.version == 2
+    assert from_record(table.record).indicators[0].full_year.raw == "≥0"
+    event = table.events.get(action="edit")
+    assert {"place": f"指标“{row['name']}”的全年（程）指标值", "before": old, "after": "≥0"} in event.changes
+    history = people[Role.REVIEWER].get(reverse("table-history", args=[table.pk])).content.decode()
+    assert "≥0" in history and "张填报" in history
+
+
+def test_adding_moving_and_deleting_indicators(people):
+    table = imported(people)[0]
+    sheet = sheet_of(table)
+    first, second = sheet["indicators"][0], sheet["indicators"][1]
+    deleted = sheet["indicators"].pop(2)
+    sheet["indicators"][0], sheet["indicators"][1] = second, first
+    sheet["indicators"].append({"origin": None, "level1": "产出指标", "level2": "数量指标", "name": "新增培训场次",
+                                "half_year": "≥2场", "full_year": "≥5场"})
+    assert save(people[Role.FILLER], table, sheet, table.version).status_code == 302
+    table.refresh_from_db()
+    names = [i.name for i in from_record(table.record).indicators]
+    assert names[:2] == [second["name"], first["name"]] and names[-1] == "新增培训场次" and deleted["name"] not in names
+    places = {c["place"] for c in table.events.get(action="edit").changes}
+    assert f"指标“{deleted['name']}”" in places and "指标“新增培训场次”" in places
+    assert f"指标“{first['name']}”的位置" in places
+
+
+def test_a_bad_amount_is_refused_with_its_place_and_nothing_changes(people):
+    table = imported(people)[0]
+    sheet = sheet_of(table)
+    sheet["header"]["year"] = "二〇二五"
+    response = save(people[Role.FILLER], table, sheet, table.version)
+    assert response.status_code == 200 and "年度应为四位数字" in response.content.decode()
+    assert Table.objects.get(pk=table.pk).version == 1
+
+
+def test_a_second_save_on_the_same_version_is_refused_and_the_work_is_kept(people):
+    table = imported(people)[0]
+    mine, theirs = sheet_of(table), sheet_of(table)
+    theirs["indicators"][0]["full_year"] = "≥99"
+    assert save(people[Role.HEAD], table, theirs, 1).status_code == 302
+    mine["indicators"][0]["name"] = "我的修改"
+    response = save(people[Role.FILLER], table, mine, 1)
+    page = response.content.decode()
+    assert response.status_code == 200 and "已被他人修改" in page
+    assert "我的修改" in page  # the refused edit is shown again, not lost
+    assert from_record(Table.objects.get(pk=table.pk).record).indicators[0].full_year.raw == "≥99"
+
+
+def step(client: Client, table: Table, action: str, **data):
+    return client.post(reverse("table-step", args=[table.pk, action]), data)
+
+
+def test_the_workflow_from_draft_to_approval_and_adjustment(people):
+    table = imported(people)[0]
+    filler, head, reviewer = people[Role.FILLER], people[Role.HEAD], people[Role.REVIEWER]
+    step(reviewer, table, "review")  # not submitted yet: refused
+    assert Table.objects.get(pk=table.pk).status == Status.DRAFT
+    step(filler, table, "submit")
+    assert Table.objects.get(pk=table.pk).status == Status.SUBMITTED
+    assert table.name in reviewer.get(reverse("queue")).content.decode()
+    assert Notification.objects.filter(user__username="reviewer", read=False).exists()
+    # a return needs a reason
+    step(reviewer, table, "return")
+    assert Table.objects.get(pk=table.pk).status == Status.SUBMITTED
+    name = from_record(table.record).indicators[0].name
+    step(reviewer, table, "return", reason_indicator=[name], reason_text=["目标值过低，请按上年完成值设定"])
+    assert Table.objects.get(pk=table.pk).status == Status.RETURNED
+    reason = Comment.objects.get(is_return_reason=True)
+    assert reason.indicator == name
+    notices = filler.get(reverse("notifications")).content.decode()
+    assert "王审核退回了" in notices
+    page = filler.get(reverse("table", args=[table.pk])).content.decode()
+    assert "目标值过低" in page
+    # the filler fixes and submits again; the reviewer passes and approves
+    sheet = sheet_of(table)
+    sheet["indicators"][0]["full_year"] = "≥20家"
+    assert save(filler, table, sheet, Table.objects.get(pk=table.pk).version).status_code == 302
+    step(filler, table, "submit")
+    step(reviewer, table, "review")
+    step(filler, table, "approve")  # not the filler's to approve
+    assert Table.objects.get(pk=table.pk).status == Status.REVIEWED
+    step(reviewer, table, "approve")
+    table.refresh_from_db()
+    assert table.status == Status.APPROVED and ApprovedVersion.objects.filter(table=table).count() == 1
+    # an approved table cannot be edited; the head, not the filler, starts an adjustment
+    assert filler.get(reverse("table-edit", args=[table.pk])).status_code == 403
+    step(filler, table, "adjust")
+    assert Table.objects.get(pk=table.pk).status == Status.APPROVED
+    step(head, table, "adjust")
+    table.refresh_from_db()
+    assert table.status == Status.DRAFT and table.adjusting
+    sheet = sheet_of(table)
+    sheet["indicators"][0]["full_year"] = "≥25家"
+    save(filler, table, sheet, table.version)
+    approved = filler.get(reverse("table-approved", args=[table.pk, 1])).content.decode()
+    assert "≥20家" in approved and "≥25家" not in approved
+    actions = list(table.events.values_list("action", flat=True))
+    assert actions == ["import", "submit", "return", "edit", "submit", "review", "approve", "adjust", "edit"]
+
+
+def test_comments_on_an_indicator_notify_the_other_side(people):
+    table = imported(people)[0]
+    name = from_record(table.record).indicators[1].name
+    people[Role.REVIEWER].post(reverse("table-comment", args=[table.pk]), {"text": "请说明测算依据", "indicator": name})
+    comment = Comment.objects.get()
+    assert comment.indicator == name and not comment.is_return_reason
+    assert Notification.objects.filter(user__username="filler", text__contains="请说明测算依据").exists()
+    assert not Notification.objects.filter(user__username="reviewer").exists()
+
+
+@pytest.mark.parametrize("fmt", ["xlsx", "docx", "html", "json", "csv"])
+def test_export_gives_the_file(people, fmt, tmp_path):
+    table = imported(people)[0]
+    response = people[Role.REVIEWER].get(reverse("table-export", args=[table.pk, fmt]))
+    assert response.status_code == 200
+    body = b"".join(response.streaming_content)
+    assert len(body) > 100
+    if fmt in ("xlsx", "docx", "html"):  # the official layout reads back with the same indicators
+        path = tmp_path / f"t.{fmt}"
+        path.write_bytes(body)
+        back = parse_file(str(path))[0]
+        assert [i.name for i in back.indicators] == [i.name for i in from_record(table.record).indicators]
+
+
+def test_hostile_text_is_shown_as_text(people):
+    table = imported(people)[0]
+    sheet = sheet_of(table)
+    sheet["indicators"][0]["name"] = '<script>alert("x")</script>'
+    sheet["header"]["project"] = '<img src=x onerror=alert(1)>'
+    save(people[Role.FILLER], table, sheet, table.version)
+    people[Role.REVIEWER].post(reverse("table-comment", args=[table.pk]), {"text": "<b>粗体</b>"})
+    for address in (reverse("table", args=[table.pk]), reverse("tables"), reverse("table-history", args=[table.pk])):
+        page = people[Role.FILLER].get(address).content.decode()
+        assert "<script>alert" not in page and "<img src=x" not in page and "<b>粗体</b>" not in page
+        assert "&lt;script&gt;" in page or "&lt;img" in page
+
+
+def test_the_list_filters_and_searches(people):
+    imported(people, NANTONG)
+    reader = people[Role.REVIEWER]
+    assert "共 12 张表" in reader.get(reverse("tables")).content.decode()
+    assert "共 12 张表" in reader.get(reverse("tables"), {"year": "2026"}).content.decode()
+    assert "共 0 张表" in reader.get(reverse("tables"), {"year": "2025"}).content.decode()
+    found = reader.get(reverse("tables"), {"q": "物业"}).content.decode()
+    assert "共 1 张表" in found and "物业管理费" in found
+    assert "共 0 张表" in reader.get(reverse("tables"), {"status": "approved"}).content.decode()
+
+
+def test_the_target_check_reads_the_value_grammar(people):
+    answer = people[Role.FILLER].get(reverse("target-check"), {"text": "≥1500家"}).json()
+    assert answer["ok"] and answer["comparator"] == "≥" and answer["value"] == "1500" and answer["unit"] == "家"
+    assert not people[Role.FILLER].get(reverse("target-check"), {"text": "大力推进"}).json()["ok"]
