@@ -85,6 +85,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
+STATICFILES_DIRS = [Path(__file__).resolve().parent / "static"]
 STATIC_ROOT = DATA_DIR / "static"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"

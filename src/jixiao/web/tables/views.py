@@ -4,6 +4,7 @@ export, the reviewer's queue and the notices."""
 from __future__ import annotations
 
 import json
+from datetime import timedelta
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -12,9 +13,11 @@ from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from jixiao.editing import HEADER_LABELS, SheetError, check_target, to_sheet
+from jixiao.framework import LEVEL1, LEVEL2
 from jixiao.headers import TEXT_LABELS
 from jixiao.record import from_record, to_record
 from jixiao.review import review
@@ -112,6 +115,7 @@ def table_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "table": table, "sheet": sheet, "version": version, "problems": problems,
         "header_fields": [(key, label, sheet["header"].get(key, "")) for key, label in HEADER_LABELS.items()],
         "text_fields": [(key, TEXT_LABELS.get(key, key), text) for key, text in sheet["texts"].items()],
+        "level1_names": LEVEL1, "level2_names": list(LEVEL2),
     })
 
 
@@ -172,6 +176,8 @@ def import_file(request: HttpRequest) -> HttpResponse:
     if not units:
         raise PermissionDenied("只有单位的填报人或单位负责人可以导入")
     error = None
+    # A preview left unconfirmed for a day is dropped: it was never saved as tables.
+    PendingImport.objects.filter(user=request.user, created_at__lt=timezone.now() - timedelta(days=1)).delete()
     if request.method == "POST":
         upload = request.FILES.get("file")
         unit = next((u for u in units if str(u.id) == request.POST.get("unit", str(units[0].id))), None)
