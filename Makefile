@@ -4,14 +4,14 @@
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
-SEEDS  := $(wildcard examples/seeds/*.txt)
 
 .PHONY: run test test-postgres install install-system bench clean
 
 # What the Python packages cannot bring: a Chinese TrueType font for PDF export, and for the
-# tests poppler (pdftoppm) and LibreOffice (a second PDF producer). Debian's packages; done
-# once, only what is missing, as root or through sudo.
-SYSTEM_PACKAGES := fonts-wqy-zenhei poppler-utils libreoffice-calc libreoffice-writer postgresql
+# tests poppler (pdftoppm), LibreOffice (a second PDF producer), PostgreSQL and Chromium (the
+# browser tests drive it through Playwright, which never downloads a browser of its own).
+# Debian's packages; done once, only what is missing, as root or through sudo.
+SYSTEM_PACKAGES := fonts-wqy-zenhei poppler-utils libreoffice-calc libreoffice-writer postgresql chromium
 install-system:
 	@missing=""; for p in $(SYSTEM_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \
@@ -28,10 +28,10 @@ $(BIN)/jixiao: pyproject.toml
 
 install: $(BIN)/jixiao
 
-# `jixiao review` exits 1 when it finds errors, as the seeds have: that is its answer, not a failure.
+# The web application on http://127.0.0.1:8000, served by gunicorn, its data in data/ (or
+# JIXIAO_DATA_DIR); the steps are in src/jixiao/web/serve.py, so that they run without make too.
 run: install
-	$(BIN)/jixiao parse $(SEEDS)
-	$(BIN)/jixiao review $(SEEDS) || test $$? -eq 1
+	$(BIN)/python -m jixiao.web serve
 
 test: install install-system
 	$(BIN)/python -m pytest -q
@@ -46,7 +46,7 @@ test-postgres: install
 	if [ -z "$$cluster" ] || ! $$sudo true 2>/dev/null; then echo "跳过 PostgreSQL 测试：没有 PostgreSQL 集群或没有 root 权限"; exit 0; fi; \
 	set -- $$cluster; $$sudo pg_ctlcluster $$1 $$2 start 2>/dev/null || true; \
 	$$sudo su postgres -c "psql -q -c \"DO \\\$$\\\$$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'jixiao') THEN CREATE ROLE jixiao LOGIN CREATEDB PASSWORD 'jixiao'; END IF; END \\\$$\\\$$;\"" && \
-	echo "PostgreSQL：$$1/$$2" && DATABASE_URL=$(PG_URL) $(BIN)/python -m pytest -q tests/test_web_accounts.py tests/test_web_permissions.py
+	echo "PostgreSQL：$$1/$$2" && DATABASE_URL=$(PG_URL) $(BIN)/python -m pytest -q $(wildcard tests/test_web_*.py)
 
 bench: install
 	$(BIN)/python bench/parse.py

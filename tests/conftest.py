@@ -65,3 +65,34 @@ def _pdf_export_needs_a_font(request):
     callspec = getattr(request.node, "callspec", None)
     if callspec is not None and callspec.params.get("fmt") == "pdf":
         needs_cjk_font()
+
+
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run"]
+
+
+@pytest.fixture
+def browser_page():
+    """A Chromium page through Playwright, on a laptop's screen (1366×768) in Chinese: Debian's
+    chromium (JIXIAO_CHROMIUM, else the one on PATH), never a browser Playwright downloads. Pair
+    it with pytest-django's live_server.
+
+    While the page is open, Playwright's event loop runs in this thread and Django refuses queries
+    from it (SynchronousOnlyOperation): set up data before the page opens and check what the
+    server stored through the page, or after it. DJANGO_ALLOW_ASYNC_UNSAFE is not set, since
+    nothing needs it, and it would hide a real query from an async context elsewhere."""
+    import os
+    import shutil
+
+    executable = os.environ.get("JIXIAO_CHROMIUM") or shutil.which("chromium")
+    if not executable:
+        pytest.skip("需要 chromium（Debian：make install-system 会安装）")
+    playwright_api = pytest.importorskip("playwright.sync_api", reason="需要 playwright（make install 会安装）")
+    with playwright_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=executable, headless=True, args=CHROMIUM_ARGS)
+        context = browser.new_context(viewport={"width": 1366, "height": 768}, locale="zh-CN")
+        try:
+            yield context.new_page()
+        finally:
+            context.close()
+            browser.close()

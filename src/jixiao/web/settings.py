@@ -42,7 +42,10 @@ def database(url: str | None) -> dict:
 
 
 SECRET_KEY = _secret_key()
-DEBUG = os.environ.get("JIXIAO_DEBUG") == "1"
+# `python -m jixiao.web serve` (what `make run` runs) sets JIXIAO_SERVE=1 for itself and gunicorn:
+# served, the application never shows Django's debug pages, whatever JIXIAO_DEBUG says.
+SERVING = os.environ.get("JIXIAO_SERVE") == "1"
+DEBUG = os.environ.get("JIXIAO_DEBUG") == "1" and not SERVING
 ALLOWED_HOSTS = [h for h in os.environ.get("JIXIAO_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h]
 
 INSTALLED_APPS = [
@@ -55,7 +58,9 @@ INSTALLED_APPS = [
     "jixiao.web.tables",
 ]
 MIDDLEWARE = [
+    "jixiao.web.security.content_security_policy",
     "django.middleware.security.SecurityMiddleware",
+    *(["whitenoise.middleware.WhiteNoiseMiddleware"] if SERVING else []),
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -84,11 +89,67 @@ TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
 USE_TZ = True
 
+# Static files (CSS, JS) ship in the package. Served, `serve` collects them into STATIC_ROOT under
+# names carrying their hash, compressed, and WhiteNoise sends them cached for a year; otherwise
+# (tests, development) they come straight from the package under their own names.
 STATIC_URL = "static/"
-STATICFILES_DIRS = [Path(__file__).resolve().parent / "static"]
 STATIC_ROOT = DATA_DIR / "static"
+STATICFILES_DIRS = [Path(__file__).resolve().parent / "static"]
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage" if SERVING
+                    else "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+# Errors (a 500's traceback) go to standard error, which gunicorn's log shows; Django's default sends
+# them to the console only when DEBUG is on.
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"stderr": {"class": "logging.StreamHandler"}},
+    "loggers": {"django": {"handlers": ["stderr"], "level": "ERROR"}},
+}
+
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
+
+# Passwords: Django's default hasher (PBKDF2-SHA256, salted, many iterations), and no short,
+# common, all-digit or name-like password accepted where one is set through a form.
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 8}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+# Sign-in throttling (jixiao.web.accounts.throttle): this many failures for one username, or from
+# one address, within the window, and sign-in is refused for the window.
+LOGIN_FAILURES_ALLOWED = 5
+LOGIN_LOCKOUT_MINUTES = 15
+
+# A session ends after 30 minutes without a request, and when the browser closes.
+SESSION_COOKIE_AGE = 30 * 60
+SESSION_SAVE_EVERY_REQUEST = True
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
+CSRF_COOKIE_SAMESITE = "Lax"
+
+# Headers on every answer (SecurityMiddleware, XFrameOptionsMiddleware; the Content-Security-Policy
+# comes from jixiao.web.security).
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+
+# JIXIAO_HTTPS=1 where the application is reached over HTTPS, through a reverse proxy (nginx, Caddy)
+# that terminates TLS in front of gunicorn on loopback and sets X-Forwarded-Proto: plain HTTP is
+# redirected, cookies travel only over HTTPS, and browsers are told (HSTS) to use nothing else for a
+# year. Off by default: on http://127.0.0.1 secure cookies would never come back.
+HTTPS = os.environ.get("JIXIAO_HTTPS") == "1"
+if HTTPS:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_SSL_REDIRECT = True
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    SECURE_HSTS_SECONDS = 365 * 24 * 3600

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 
 
 class Organisation(models.Model):
@@ -80,3 +81,21 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_role_display()}：{self.unit or self.bureau or '全部'}"
+
+
+class LoginFailure(models.Model):
+    """One failed sign-in: what jixiao.web.accounts.throttle counts. Kept in the database, which
+    every gunicorn worker shares, and not in a worker's memory."""
+
+    username = models.CharField("用户名", max_length=150)
+    address = models.GenericIPAddressField("IP 地址", null=True, blank=True)
+    at = models.DateTimeField("时间", default=timezone.now)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "登录失败记录"
+        indexes = [models.Index(fields=["username", "at"], name="loginfailure_username_at"),
+                   models.Index(fields=["address", "at"], name="loginfailure_address_at"),
+                   models.Index(fields=["at"], name="loginfailure_at")]
+
+    def __str__(self) -> str:
+        return f"{self.username}（{self.address or '未知地址'}）{self.at:%Y-%m-%d %H:%M}"
