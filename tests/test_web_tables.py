@@ -257,3 +257,26 @@ def test_the_target_check_reads_the_value_grammar(people):
     answer = people[Role.FILLER].get(reverse("target-check"), {"text": "≥1500家"}).json()
     assert answer["ok"] and answer["comparator"] == "≥" and answer["value"] == "1500" and answer["unit"] == "家"
     assert not people[Role.FILLER].get(reverse("target-check"), {"text": "大力推进"}).json()["ok"]
+
+
+def test_an_upload_above_the_command_lines_limit_is_refused(people, monkeypatch):
+    monkeypatch.setenv("JIXIAO_MAX_FILE_MB", "1")
+    big = SimpleUploadedFile("大文件.txt", NANTONG.read_bytes() + b" " * (1024 * 1024))
+    page = people[Role.FILLER].post(reverse("import"), {"file": big, "unit": people["unit"].pk}).content.decode()
+    assert "大文件.txt：文件有 1 MB，超过上限 1 MB" in page
+    assert Table.objects.count() == 0 and PendingImport.objects.count() == 0
+
+
+def test_hostile_file_contents_are_shown_as_text(people, tmp_path):
+    text = JIANGYIN.read_text(encoding="utf-8").replace("举行科技沙龙", '<script>alert("沙龙")</script>')
+    hostile = tmp_path / "hostile.txt"
+    hostile.write_text(text, encoding="utf-8")
+    response = upload(people[Role.FILLER], hostile, people["unit"])
+    preview = people[Role.FILLER].get(response["Location"]).content.decode()
+    assert "<script>alert" not in preview and "&lt;script&gt;alert" in preview
+    people[Role.FILLER].post(response["Location"], {"confirm": "1"})
+    for table in Table.objects.all():
+        page = people[Role.REVIEWER].get(reverse("table", args=[table.pk])).content.decode()
+        assert "<script>alert" not in page
+    assert any("&lt;script&gt;alert" in people[Role.REVIEWER].get(reverse("table", args=[t.pk])).content.decode()
+               for t in Table.objects.all())
