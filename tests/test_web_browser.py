@@ -184,3 +184,21 @@ def test_the_main_path_of_each_role(page, live_server, screenshots):
     back = parse_file(str(exported))[0]  # the export reads back with the approved values
     assert back.project == PROJECT
     assert {i.name: i.full_year.raw for i in back.indicators}["举行科技沙龙"] == "≥15场"
+
+
+def test_bulk_import_shows_its_progress(page, live_server, screenshots, tmp_path):
+    from playwright.sync_api import expect
+
+    broken = tmp_path / "损坏的表.xlsx"
+    broken.write_bytes(b"PK\x03\x04 not a workbook")
+    seeds = sorted((SEED.parent).glob("00[34]_*.txt"))
+    sign_in(page, live_server.url, "changzhou-filler", DEMO_PASSWORD)
+    page.get_by_role("link", name="批量导入").click()
+    page.locator("#files").set_input_files([str(p) for p in seeds] + [str(broken)])
+    page.get_by_role("button", name="开始导入").click()
+    expect(page.locator("#bulk-status")).to_contain_text("完成：3 个文件，导入 13 张表，1 个文件未能导入", timeout=30000)
+    expect(page.locator("progress")).to_have_attribute("value", "3")
+    expect(page.locator("#bulk-results li.error")).to_contain_text("损坏的表.xlsx：")
+    page.screenshot(path=screenshots / "bulk.png")
+    page.goto(live_server.url + "/tables/")
+    expect(page.get_by_text("共 13 张表")).to_be_visible()

@@ -280,3 +280,17 @@ def test_hostile_file_contents_are_shown_as_text(people, tmp_path):
         assert "<script>alert" not in page
     assert any("&lt;script&gt;alert" in people[Role.REVIEWER].get(reverse("table", args=[t.pk])).content.decode()
                for t in Table.objects.all())
+
+
+def test_bulk_import_takes_one_file_at_a_time_and_says_how_each_went(people):
+    filler = people[Role.FILLER]
+    assert "批量导入" in filler.get(reverse("bulk-import")).content.decode()
+    good = filler.post(reverse("bulk-import"), {"file": SimpleUploadedFile(NANTONG.name, NANTONG.read_bytes()),
+                                                "unit": people["unit"].pk}).json()
+    assert good["ok"] and len(good["tables"]) == 12 and good["file"] == NANTONG.name
+    bad = filler.post(reverse("bulk-import"), {"file": SimpleUploadedFile("坏.docx", b"PK\x03\x04broken"),
+                                               "unit": people["unit"].pk}).json()
+    assert not bad["ok"] and bad["file"] == "坏.docx" and bad["error"]
+    assert Table.objects.count() == 12
+    refused = people[Role.REVIEWER].post(reverse("bulk-import"), {"file": SimpleUploadedFile("a.txt", b"x")})
+    assert refused.status_code == 403
