@@ -213,6 +213,9 @@ def test_comments_on_an_indicator_notify_the_other_side(people):
     assert comment.indicator == name and not comment.is_return_reason
     assert Notification.objects.filter(user__username="filler", text__contains="请说明测算依据").exists()
     assert not Notification.objects.filter(user__username="reviewer").exists()
+    page = people[Role.FILLER].get(reverse("table", args=[table.pk])).content.decode()
+    assert '<div class="finding remark"><b>意见 · 王审核</b> 请说明测算依据</div>' in page  # beside its indicator
+    assert not Notification.objects.filter(user__username="filler", read=False).exists()  # read by opening the table
 
 
 @pytest.mark.parametrize("fmt", ["xlsx", "docx", "html", "json", "csv"])

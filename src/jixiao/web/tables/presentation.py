@@ -6,20 +6,21 @@ from __future__ import annotations
 import io
 import os
 import tempfile
+from collections.abc import Sequence
 from importlib import import_module
 
 from jixiao.layout import layout
 from jixiao.model import TargetTable
 from jixiao.review import TableReview
-from jixiao.web.tables.models import Table
+from jixiao.web.tables.models import Comment, Table
 
 # The command line's export formats and their names on screen.
 EXPORTS = {"xlsx": "Excel", "docx": "Word", "pdf": "PDF", "html": "网页", "json": "JSON", "csv": "CSV"}
 
 
-def detail_context(table: Table, result: TableReview) -> dict:
-    """The layout as rows of cells, each indicator row with its findings, and the findings
-    that concern no indicator (header, texts, funds) listed above the table."""
+def detail_context(table: Table, result: TableReview, comments: Sequence[Comment] = ()) -> dict:
+    """The layout as rows of cells, each indicator row with its findings and the comments
+    on it, and the findings that concern no indicator (header, texts, funds) listed above."""
     parsed = result.table
     drawn = layout(parsed)
     by_indicator: dict[int, list] = {}
@@ -43,6 +44,7 @@ def detail_context(table: Table, result: TableReview) -> dict:
             "cells": _cells(boxes, drawn.width, covered.get(r, set())),
             "indicator": None if index is None else parsed.indicators[index],
             "findings": by_indicator.get(index, []) if index is not None else [],
+            "comments": [c for c in comments if index is not None and c.indicator == parsed.indicators[index].name],
         })
     counts = result.counts()
     return {"table": table, "parsed": parsed, "review": result, "rows": rows, "width": drawn.width,

@@ -65,13 +65,15 @@ def table_list(request: HttpRequest) -> HttpResponse:
 @require_GET
 def table_detail(request: HttpRequest, pk: int) -> HttpResponse:
     table = _table(request, pk)
-    context = detail_context(table, store.review_of(table))
+    Notification.objects.filter(user=request.user, table=table, read=False).update(read=True)
+    comments = list(table.comments.select_related("author"))
+    context = detail_context(table, store.review_of(table), comments)
     context.update({
         "steps": store.steps_for(request.user, table),
         "can_edit": access.can_edit(request.user, table),
         "can_comment": access.fills_in(request.user, table) or access.reviews(request.user, table),
         "is_reviewer": access.reviews(request.user, table),
-        "comments": table.comments.select_related("author"),
+        "comments": comments,
         "approved": table.approved_versions.only("number", "approved_at"),
         "exports": EXPORTS,
     })
