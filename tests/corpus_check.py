@@ -7,8 +7,12 @@ import json
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
+
+from jixiao.api import parse_file
+from jixiao.model import TargetTable
 
 CORPUS = Path(__file__).resolve().parent / "corpus"
 ABOUT = ("long_term", "direction", "nature", "standard", "explanation", "scoring", "actual", "weight", "score")
@@ -20,6 +24,14 @@ def entries() -> list[Path]:
 
 def gold_of(entry: Path) -> dict[str, Any]:
     return json.loads((entry / "gold.json").read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=None)
+def tables_of(entry: Path) -> list[TargetTable]:
+    """The tables jixiao reads from an entry's file, read once in a test session: reading the
+    PDFs is a large part of the suite's time, and tests/test_corpus.py and test_record.py both
+    need them. Shared, so read-only."""
+    return parse_file(str(entry / gold_of(entry)["file"]))
 
 
 def norm(value: Any) -> Any:
