@@ -35,7 +35,11 @@ def amount_wan(text: str, factor: Decimal) -> Decimal | None:
     number = parse_decimal(text)
     if number is None:
         return None
-    return number if factor == WAN else (number * factor).normalize()
+    if factor == WAN:
+        return number
+    value = (number * factor).normalize()
+    # normalize() writes 100000 元 as 1E+1 万元; a review message must say 10.
+    return value if value.as_tuple().exponent <= 0 else value.quantize(Decimal(1))
 
 
 class _Columns:
