@@ -46,7 +46,7 @@ test-postgres: install
 	if [ -z "$$cluster" ] || ! $$sudo true 2>/dev/null; then echo "跳过 PostgreSQL 测试：没有 PostgreSQL 集群或没有 root 权限"; exit 0; fi; \
 	set -- $$cluster; $$sudo pg_ctlcluster $$1 $$2 start 2>/dev/null || true; \
 	$$sudo su postgres -c "psql -q -c \"DO \\\$$\\\$$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'jixiao') THEN CREATE ROLE jixiao LOGIN CREATEDB PASSWORD 'jixiao'; END IF; END \\\$$\\\$$;\"" && \
-	echo "PostgreSQL：$$1/$$2" && DATABASE_URL=$(PG_URL) $(BIN)/python -m pytest -q tests/test_web_accounts.py tests/test_web_permissions.py
+	echo "PostgreSQL：$$1/$$2" && DATABASE_URL=$(PG_URL) $(BIN)/python -m pytest -q tests/test_web_accounts.py tests/test_web_permissions.py tests/test_web_api.py
 
 bench: install
 	$(BIN)/python bench/parse.py
