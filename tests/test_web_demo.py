@@ -1,12 +1,9 @@
 """The demonstration organisation and accounts `make run` creates (the `demo` command): three
 cities with a bureau, an authority, a unit and their people, one administrator; made only where
-missing, listed in Chinese on every run; the tables app's demonstration tables load through a hook."""
+missing, listed in Chinese on every run; the seed tables loaded once into their cities' units."""
 
 from __future__ import annotations
 
-import sys
-import types
-from importlib.machinery import ModuleSpec
 from io import StringIO
 
 import pytest
@@ -41,7 +38,9 @@ def test_the_demo_command_lists_the_accounts_in_chinese(django_user_model):
     out = demo()
     assert "本次新建 10 个" in out
     assert "账号" in out and "密码" in out and "角色" in out and "单位或财政部门" in out
-    lines = {line.split()[0]: line.split()[1:] for line in out.splitlines()[2:]}
+    listing = out.splitlines()
+    start = next(n for n, line in enumerate(listing) if line.startswith("演示账号")) + 2  # after the column names
+    lines = {line.split()[0]: line.split()[1:] for line in listing[start:]}
     assert lines["jiangyin-filler"] == [DEMO_PASSWORD, "填报人", "江阴市科学技术局（机关）"]
     assert lines["changzhou-head"] == [DEMO_PASSWORD, "单位负责人", "常州市科学技术局"]
     assert lines["nantong-reviewer"] == [DEMO_PASSWORD, "审核人", "南通市财政局"]
@@ -64,14 +63,10 @@ def test_the_demo_command_again_changes_nothing(django_user_model):
     assert authenticate(username="jiangyin-head", password="另一个密码2026") is not None  # kept
 
 
-def test_the_tables_app_loads_its_demonstration_tables_through_the_hook(monkeypatch):
-    received = []
-    for name in ("jixiao.web.tables", "jixiao.web.tables.demo"):
-        module = types.ModuleType(name)
-        module.__spec__ = ModuleSpec(name, None)
-        monkeypatch.setitem(sys.modules, name, module)
-    sys.modules["jixiao.web.tables.demo"].load_demo_tables = received.append
-    demo()
-    (units,) = received
-    assert {key: unit.name for key, unit in units.items()} == {
-        "jiangyin": "江阴市科学技术局（机关）", "changzhou": "常州市科学技术局", "nantong": "南通市科学技术局"}
+def test_the_seed_tables_are_loaded_once_into_their_cities_units():
+    out = demo()
+    assert "已把 examples/seeds 中的 18 张表导入演示单位" in out
+    counts = {unit.name: unit.tables.count() for unit in Unit.objects.all()}
+    assert counts == {"江阴市科学技术局（机关）": 5, "常州市科学技术局": 1, "南通市科学技术局": 12}
+    assert "导入演示单位" not in demo()  # again: every seed file is already there
+    assert sum(unit.tables.count() for unit in Unit.objects.all()) == 18

@@ -4,21 +4,31 @@ visitor who has not signed in, with the answer it must give. A view added withou
 here fails the first test.
 
 The addresses that change something answer GET with 405; who may make the change itself is
-tested in test_web_tables.py, step by step."""
+tested in test_web_tables.py, step by step.
+
+The HTTP API (issue 13, point 7) has its own bundle below: every operation of its OpenAPI
+document, for the same people, signed in by session and by token, with the answer it must
+give; an operation added without its line fails test_every_api_operation_is_written_down."""
 
 from __future__ import annotations
 
+import json
 from functools import cache
 from pathlib import Path
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import transaction
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from jixiao.api import parse_file
-from jixiao.record import to_record
-from jixiao.web.accounts.models import Authority, FinanceBureau, Membership, Role, Unit
-from jixiao.web.tables.models import ApprovedVersion, PendingImport, Table
+from jixiao.editing import to_sheet
+from jixiao.record import from_record, to_record
+from jixiao.web.accounts.models import ApiToken, Authority, FinanceBureau, Membership, Role, Unit
+from jixiao.web.api import NAMESPACE as API_NAMESPACE
+from jixiao.web.api import api
+from jixiao.web.tables.models import ApprovedVersion, Comment, Event, PendingImport, Table
 
 pytestmark = pytest.mark.django_db
 
@@ -72,7 +82,8 @@ def _names(patterns) -> set[str]:
     found: set[str] = set()
     for pattern in patterns:
         if isinstance(pattern, URLResolver):
-            found |= _names(pattern.url_patterns)
+            if pattern.namespace != API_NAMESPACE:  # the API's operations: API_EXPECTED below
+                found |= _names(pattern.url_patterns)
         elif isinstance(pattern, URLPattern) and pattern.name:
             found.add(pattern.name)
     return found
@@ -105,7 +116,7 @@ def world(client, django_user_model):
     people = {VISITOR: client}
     users = {}
     for name, (role, where) in places.items():
-        person = users[name] = django_user_model.objects.create_user(f"{name}-person", password="x")
+        person = users[name] = django_user_model.objects.create_user(f"{name}-person")  # no password: no hashing
         Membership.objects.create(user=person, role=role, **where)
         signed_in = Client()
         signed_in.force_login(person)
@@ -154,3 +165,119 @@ def test_changes_from_outside_are_refused(name, world):
             assert response.status_code == expected, (name, person, response.status_code)
         if person not in (Role.FILLER, Role.HEAD):
             assert Table.objects.values().get() == before, person
+
+
+# ---- the HTTP API -------------------------------------------------------------------------
+
+def api_everyone(status: int) -> dict[str, int]:
+    return {VISITOR: 401} | dict.fromkeys(SIGNED_IN, status)
+
+
+def api_table(inside: int, editors: int | None = None) -> dict[str, int]:
+    """An operation on one table: 404 outside the table's unit and bureau, as the pages."""
+    answer = api_everyone(404) | dict.fromkeys(IN_SCOPE, inside)
+    if editors is not None:
+        answer |= {Role.REVIEWER: 403, Role.ADMIN: 403, Role.FILLER: editors, Role.HEAD: editors}
+    return answer
+
+
+def _seed_file() -> SimpleUploadedFile:
+    seed = Path(__file__).resolve().parents[1] / "examples" / "seeds" / "000_291eb2953e7b1f6f.txt"
+    return SimpleUploadedFile(seed.name, seed.read_bytes())
+
+
+def _edited_sheet(things) -> dict:
+    sheet = to_sheet(from_record(seed_record()))
+    sheet["indicators"][0]["full_year"] = "≥12家"
+    return {"version": 1, "sheet": sheet}
+
+
+# (method, path as the OpenAPI document writes it) → (its arguments, what it sends, what each
+# person gets). Each person's request is undone afterwards, so that everyone meets the same
+# draft table: the filler's submit does not stop the head's.
+API_EXPECTED: dict[tuple[str, str], tuple[dict[str, str], object, dict[str, int]]] = {
+    ("GET", "/api/me"): ({}, None, api_everyone(200)),
+    ("GET", "/api/tables"): ({}, None, api_everyone(200)),
+    # only into one's own unit: the other unit's filler names ours and is refused
+    ("POST", "/api/tables"): ({}, lambda t: {"file": _seed_file(), "unit": t["unit"]},
+                              api_everyone(403) | {Role.FILLER: 201, Role.HEAD: 201}),
+    ("GET", "/api/tables/{pk}"): ({"pk": "table"}, None, api_table(200)),
+    ("GET", "/api/tables/{pk}/approved/{number}"): ({"pk": "table", "number": "1"}, None, api_table(200)),
+    ("GET", "/api/tables/{pk}/export/{fmt}"): ({"pk": "table", "fmt": "json"}, None, api_table(200)),
+    ("GET", "/api/tables/{pk}/indicators"): ({"pk": "table"}, None, api_table(200)),
+    ("GET", "/api/tables/{pk}/findings"): ({"pk": "table"}, None, api_table(200)),
+    ("GET", "/api/tables/{pk}/sheet"): ({"pk": "table"}, None, api_table(200)),
+    ("PUT", "/api/tables/{pk}/sheet"): ({"pk": "table"}, _edited_sheet, api_table(200, editors=200)),
+    ("POST", "/api/tables/{pk}/steps/{action}"): ({"pk": "table", "action": "submit"}, {},
+                                                  api_table(403) | {Role.FILLER: 200, Role.HEAD: 200}),
+    ("GET", "/api/tables/{pk}/history"): ({"pk": "table"}, None, api_table(200)),
+    ("GET", "/api/tables/{pk}/comments"): ({"pk": "table"}, None, api_table(200)),
+    ("POST", "/api/tables/{pk}/comments"): ({"pk": "table"}, {"text": "请补充测算依据"}, api_table(201) | {Role.ADMIN: 403}),
+    ("GET", "/api/notifications"): ({}, None, api_everyone(200)),
+    ("POST", "/api/notifications/read"): ({}, {}, api_everyone(200)),
+    ("GET", "/api/targets/check"): ({}, None, api_everyone(200)),
+}
+API_PAGES = {"openapi-json", "openapi-view", "api-root"}  # the document, its page, the root (404)
+
+
+def _operations() -> set[tuple[str, str]]:
+    paths = api.get_openapi_schema(path_prefix="/api/")["paths"]
+    return {(method.upper(), path) for path, methods in paths.items() for method in methods}
+
+
+def test_every_api_operation_is_written_down():
+    assert _operations() == set(API_EXPECTED)
+    # and none is left out of the document (include_in_schema=False): one address per operation
+    patterns = next(p for p in get_resolver().url_patterns if getattr(p, "namespace", None) == API_NAMESPACE).url_patterns
+    assert len([p for p in patterns if p.name not in API_PAGES]) == len(API_EXPECTED)
+
+
+def _token_clients(people: dict) -> dict:
+    """The same people as scripts: a token each, sent as Authorization: Bearer."""
+    scripts = {VISITOR: Client()}
+    for name in SIGNED_IN:
+        user = Membership.objects.get(user__username=f"{name}-person").user
+        _, token = ApiToken.issue(user, "测试")
+        scripts[name] = Client(HTTP_AUTHORIZATION=f"Bearer {token}")
+    return scripts
+
+
+@pytest.mark.parametrize("auth", ["session", "token"])
+@pytest.mark.parametrize("operation", sorted(API_EXPECTED), ids=" ".join)
+def test_each_person_gets_what_the_api_bundle_says(operation, auth, world):
+    people, things = world
+    things = things | {"unit": str(Table.objects.get().unit_id)}
+    clients = people if auth == "session" else _token_clients(people)
+    method, template = operation
+    args, body, answers = API_EXPECTED[operation]
+    address = template.format(**{key: things.get(value, value) for key, value in args.items()})
+    for person, expected in answers.items():
+        with transaction.atomic():
+            before = _state()
+            sent = body(things) if callable(body) else body
+            client = clients[person]
+            if method == "GET":
+                response = client.get(address)
+            elif method == "POST" and isinstance(sent, dict) and "file" in sent:
+                response = client.post(address, sent)  # multipart
+            else:
+                response = client.generic(method, address, json.dumps(sent or {}), content_type="application/json")
+            changed = _state() != before
+            transaction.set_rollback(True)
+        assert response.status_code == expected, (operation, auth, person, response.status_code, response.content[:300])
+        if expected >= 400:
+            assert "application/json" in response["Content-Type"]
+            assert response.json()["detail"], person
+            assert not changed, person
+
+
+def _state() -> tuple:
+    """What a refused call must leave as it was: the tables, their history and comments."""
+    return list(Table.objects.order_by("id").values()), Event.objects.count(), Comment.objects.count()
+
+
+@pytest.mark.parametrize("address", ["/api/openapi.json", "/api/docs"])
+def test_the_api_document_is_open_to_everyone(address, world):
+    people, _ = world
+    for person, client in people.items():
+        assert client.get(address).status_code == 200, person

@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "ninja",  # the API docs page then takes Swagger UI from our static files, not from a CDN
     "jixiao.web.accounts",
     "jixiao.web.tables",
 ]

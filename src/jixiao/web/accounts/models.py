@@ -3,6 +3,9 @@ which a finance bureau (财政局) reviews; a person holds roles in a unit or in
 
 from __future__ import annotations
 
+import hashlib
+import secrets
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -99,3 +102,45 @@ class LoginFailure(models.Model):
 
     def __str__(self) -> str:
         return f"{self.username}（{self.address or '未知地址'}）{self.at:%Y-%m-%d %H:%M}"
+
+
+class ApiToken(models.Model):
+    """What a script signs in to the HTTP API with (Authorization: Bearer …), acting as the
+    person it was made for, with that person's roles. Only the token's SHA-256 is kept: the
+    token itself is shown once, when it is made (python -m jixiao.web token)."""
+
+    PREFIX = "jx_"
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="api_tokens", verbose_name="人员")
+    name = models.CharField("名称", max_length=100)
+    digest = models.CharField("SHA-256", max_length=64, unique=True)
+    created = models.DateTimeField("创建时间", auto_now_add=True)
+    last_used = models.DateTimeField("最近使用", null=True, blank=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "接口令牌"
+        constraints = [models.UniqueConstraint(fields=["user", "name"], name="api_token_unique_name")]
+
+    def __str__(self) -> str:
+        return f"{self.user}：{self.name}"
+
+    @staticmethod
+    def digest_of(token: str) -> str:
+        return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+    @classmethod
+    def issue(cls, user, name: str) -> tuple[ApiToken, str]:  # noqa: ANN001 (a Django user)
+        """A new token for `user`: the stored row, and the token, which is not stored."""
+        token = cls.PREFIX + secrets.token_urlsafe(32)
+        return cls.objects.create(user=user, name=name, digest=cls.digest_of(token)), token
+
+    @classmethod
+    def holder(cls, token: str):  # noqa: ANN206 (a Django user or None)
+        """The active person `token` was made for, else None; records when it was used."""
+        if not token.startswith(cls.PREFIX) or len(token) > 200:
+            return None
+        found = cls.objects.select_related("user").filter(digest=cls.digest_of(token)).first()
+        if found is None or not found.user.is_active:
+            return None
+        cls.objects.filter(pk=found.pk).update(last_used=timezone.now())
+        return found.user

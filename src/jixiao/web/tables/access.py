@@ -74,3 +74,8 @@ def reviews(user, table: Table) -> bool:  # noqa: ANN001
 
 def can_edit(user, table: Table) -> bool:  # noqa: ANN001
     return fills_in(user, table) and table.status in EDITABLE
+
+
+def can_comment(user, table: Table) -> bool:  # noqa: ANN001
+    """The two sides of the table's workflow speak; an administrator only reads."""
+    return fills_in(user, table) or reviews(user, table)

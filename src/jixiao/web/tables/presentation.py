@@ -11,7 +11,7 @@ from importlib import import_module
 
 from jixiao.layout import layout
 from jixiao.model import TargetTable
-from jixiao.review import TableReview
+from jixiao.review import Finding, TableReview
 from jixiao.web.tables.models import Comment, Table
 
 # The command line's export formats and their names on screen.
@@ -23,20 +23,7 @@ def detail_context(table: Table, result: TableReview, comments: Sequence[Comment
     on it, and the findings that concern no indicator (header, texts, funds) listed above."""
     parsed = result.table
     drawn = layout(parsed)
-    by_indicator: dict[int, list] = {}
-    elsewhere = []
-    lines = {i.line: n for n, i in enumerate(parsed.indicators)}
-    names: dict[str, int] = {}
-    for n, i in enumerate(parsed.indicators):
-        names.setdefault(i.name, n)
-    for finding in result.findings:
-        index = lines.get(finding.line) if finding.indicator else None
-        if index is None and finding.indicator:
-            index = names.get(finding.indicator)
-        if index is None:
-            elsewhere.append(finding)
-        else:
-            by_indicator.setdefault(index, []).append(finding)
+    by_indicator, elsewhere = placed_findings(result)
     rows, covered = [], _covered(drawn)
     for r, boxes in enumerate(drawn.rows):
         index = drawn.indicator_rows.get(r)
@@ -49,6 +36,27 @@ def detail_context(table: Table, result: TableReview, comments: Sequence[Comment
     counts = result.counts()
     return {"table": table, "parsed": parsed, "review": result, "rows": rows, "width": drawn.width,
             "elsewhere": elsewhere, "counts": {s.label: n for s, n in counts.items()}}
+
+
+def placed_findings(result: TableReview) -> tuple[dict[int, list[Finding]], list[Finding]]:
+    """Each finding at the indicator it concerns (by index, found by line, else by name), and
+    the findings that concern none."""
+    indicators = result.table.indicators
+    by_indicator: dict[int, list[Finding]] = {}
+    elsewhere = []
+    lines = {i.line: n for n, i in enumerate(indicators)}
+    names: dict[str, int] = {}
+    for n, i in enumerate(indicators):
+        names.setdefault(i.name, n)
+    for finding in result.findings:
+        index = lines.get(finding.line) if finding.indicator else None
+        if index is None and finding.indicator:
+            index = names.get(finding.indicator)
+        if index is None:
+            elsewhere.append(finding)
+        else:
+            by_indicator.setdefault(index, []).append(finding)
+    return by_indicator, elsewhere
 
 
 def _covered(drawn) -> dict[int, set[int]]:  # noqa: ANN001 (a Layout)

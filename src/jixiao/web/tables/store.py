@@ -30,6 +30,10 @@ class Refused(Exception):
     """A change the person may not make now; the message says why, in Chinese."""
 
 
+class Incomplete(Refused):
+    """A change the person may make, refused for what it lacks (a reason, a text)."""
+
+
 class Conflict(Exception):
     """A save based on a version someone else has since changed."""
 
@@ -42,6 +46,11 @@ def review_of(table: Table) -> TableReview:
     return review(table_of(table))
 
 
+def name_of(parsed: TargetTable) -> str:
+    """What the table is called in lists: its project, else its title, else its unit."""
+    return (parsed.project or parsed.title or parsed.unit or "（无名称）")[:300]
+
+
 def _summary(parsed: TargetTable) -> dict:
     """The columns the list shows and filters, taken from the table and its review."""
     result = review(parsed)
@@ -51,7 +60,7 @@ def _summary(parsed: TargetTable) -> dict:
         searchable += [i.name, i.full_year.raw if i.full_year else "", i.half_year.raw if i.half_year else ""]
     return {
         "year": parsed.year, "kind": parsed.kind, "stage": parsed.stage,
-        "name": (parsed.project or parsed.title or parsed.unit or "（无名称）")[:300],
+        "name": name_of(parsed),
         "record": to_record(parsed), "indicator_text": "\n".join(s for s in searchable if s),
         "score": result.score, "grade": result.grade,
         "errors": counts[Severity.ERROR], "warnings": counts[Severity.WARNING],
@@ -177,7 +186,7 @@ def take_step(user, table: Table, action: str, note: str = "",  # noqa: ANN001
     reasons = [(indicator.strip(), text.strip()) for indicator, text in reasons if text.strip()]
     note = note.strip()
     if step.needs_reason and not (note or reasons):
-        raise Refused("退回时请写明原因（整表或逐个指标）")
+        raise Incomplete("退回时请写明原因（整表或逐个指标）")
     before = current.status
     current.status = step.target
     if action == Action.SUBMIT:
@@ -205,11 +214,11 @@ def take_step(user, table: Table, action: str, note: str = "",  # noqa: ANN001
 
 @transaction.atomic
 def add_comment(user, table: Table, text: str, indicator: str = "") -> Comment:  # noqa: ANN001
+    if not access.can_comment(user, table):
+        raise Refused("只有本单位人员和审核人可以发表意见")
     text = text.strip()
     if not text:
-        raise Refused("意见不能为空")
-    if not (access.fills_in(user, table) or access.reviews(user, table)):
-        raise Refused("只有本单位人员和审核人可以发表意见")
+        raise Incomplete("意见不能为空")
     comment = Comment.objects.create(table=table, author=user, indicator=indicator.strip()[:300], text=text)
     Event.objects.create(table=table, user=user, action=Action.COMMENT, version=table.version,
                          note=text, changes=[{"place": f"指标“{indicator}”" if indicator else "整表", "before": "", "after": text}])

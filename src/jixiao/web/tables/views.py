@@ -10,7 +10,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Q
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -21,7 +20,7 @@ from jixiao.framework import LEVEL1, LEVEL2
 from jixiao.headers import TEXT_LABELS
 from jixiao.record import from_record, to_record
 from jixiao.review import review
-from jixiao.web.tables import access, store
+from jixiao.web.tables import access, queries, store
 from jixiao.web.tables.models import ApprovedVersion, Kind, Notification, PendingImport, Stage, Status, Table
 from jixiao.web.tables.presentation import EXPORTS, detail_context, export_file
 
@@ -36,17 +35,8 @@ def _table(request: HttpRequest, pk: int) -> Table:
 @login_required
 @require_GET
 def table_list(request: HttpRequest) -> HttpResponse:
-    tables = access.visible_tables(request.user).select_related("unit")
-    chosen = {key: request.GET.get(key, "").strip() for key in ("year", "unit", "kind", "stage", "status", "q")}
-    if chosen["year"].isdigit():
-        tables = tables.filter(year=int(chosen["year"]))
-    if chosen["unit"].isdigit():
-        tables = tables.filter(unit_id=int(chosen["unit"]))
-    for key, choices in (("kind", Kind), ("stage", Stage), ("status", Status)):
-        if chosen[key] in choices.values:
-            tables = tables.filter(**{key: chosen[key]})
-    if chosen["q"]:
-        tables = tables.filter(Q(name__icontains=chosen["q"]) | Q(indicator_text__icontains=chosen["q"]))
+    tables = queries.filtered(request.user, request.GET)
+    chosen = queries.chosen(request.GET)
     page = Paginator(tables.only("id", "name", "year", "kind", "stage", "status", "score", "grade", "errors",
                                  "warnings", "updated_at", "adjusting", "unit__name"), PAGE_SIZE).get_page(request.GET.get("page"))
     visible = access.visible_tables(request.user)
@@ -71,7 +61,7 @@ def table_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context.update({
         "steps": store.steps_for(request.user, table),
         "can_edit": access.can_edit(request.user, table),
-        "can_comment": access.fills_in(request.user, table) or access.reviews(request.user, table),
+        "can_comment": access.can_comment(request.user, table),
         "is_reviewer": access.reviews(request.user, table),
         "comments": comments,
         "approved": table.approved_versions.only("number", "approved_at"),

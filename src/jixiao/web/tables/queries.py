@@ -1,0 +1,35 @@
+"""The list's filters, one implementation for the list page and the API: a person's visible
+tables narrowed by year, unit, kind, stage, status and a search in names and indicators."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from django.db.models import Q, QuerySet
+
+from jixiao.web.tables import access
+from jixiao.web.tables.models import Kind, Stage, Status, Table
+
+FILTERS = ("year", "unit", "kind", "stage", "status", "q")
+
+
+def chosen(params: Mapping) -> dict[str, str]:
+    """The filters as given (a query string or the API's parameters), trimmed strings."""
+    return {key: str(params.get(key) or "").strip() for key in FILTERS}
+
+
+def filtered(user, params: Mapping) -> QuerySet[Table]:  # noqa: ANN001 (a Django user)
+    """The tables the person may see that match `params`; a value that names nothing (an
+    unknown status, a year that is not a number) filters nothing, as on the list page."""
+    wanted = chosen(params)
+    tables = access.visible_tables(user).select_related("unit")
+    if wanted["year"].isdigit():
+        tables = tables.filter(year=int(wanted["year"]))
+    if wanted["unit"].isdigit():
+        tables = tables.filter(unit_id=int(wanted["unit"]))
+    for key, choices in (("kind", Kind), ("stage", Stage), ("status", Status)):
+        if wanted[key] in choices.values:
+            tables = tables.filter(**{key: wanted[key]})
+    if wanted["q"]:
+        tables = tables.filter(Q(name__icontains=wanted["q"]) | Q(indicator_text__icontains=wanted["q"]))
+    return tables
