@@ -31,7 +31,7 @@ def people(django_user_model):
     unit = Unit.objects.create(name="南通市科学技术局", authority=Authority.objects.create(name="南通市科学技术局", bureau=bureau))
     found = {}
     for role, where in ((Role.FILLER, {"unit": unit}), (Role.HEAD, {"unit": unit}), (Role.REVIEWER, {"bureau": bureau})):
-        user = django_user_model.objects.create_user(role, password="x", first_name={"filler": "张填报", "head": "李负责",
+        user = django_user_model.objects.create_user(role, first_name={"filler": "张填报", "head": "李负责",
                                                                                     "reviewer": "王审核"}[role])
         Membership.objects.create(user=user, role=role, **where)
         client = Client()
