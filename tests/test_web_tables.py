@@ -237,11 +237,18 @@ def test_hostile_text_is_shown_as_text(people):
     sheet = sheet_of(table)
     sheet["indicators"][0]["name"] = '<script>alert("x")</script>'
     sheet["header"]["project"] = '<img src=x onerror=alert(1)>'
+    sheet["indicators"][1]["full_year"] = '"><svg onload=alert(2)>'
+    sheet["texts"]["other"] = "</textarea><script>alert(3)</script>"
     save(people[Role.FILLER], table, sheet, table.version)
+    people["unit"].name = "<i>单位</i>"
+    people["unit"].save()
     people[Role.REVIEWER].post(reverse("table-comment", args=[table.pk]), {"text": "<b>粗体</b>"})
-    for address in (reverse("table", args=[table.pk]), reverse("tables"), reverse("table-history", args=[table.pk])):
+    addresses = (reverse("table", args=[table.pk]), reverse("tables"), reverse("table-history", args=[table.pk]),
+                 reverse("table-edit", args=[table.pk]), reverse("notifications"))
+    for address in addresses:
         page = people[Role.FILLER].get(address).content.decode()
-        assert "<script>alert" not in page and "<img src=x" not in page and "<b>粗体</b>" not in page
+        for hostile in ("<script>alert", "<img src=x", "<b>粗体</b>", "<svg onload", "<i>单位</i>", "</textarea><script>"):
+            assert hostile not in page, (address, hostile)
         assert "&lt;script&gt;" in page or "&lt;img" in page
 
 
