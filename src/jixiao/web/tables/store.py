@@ -47,8 +47,12 @@ def review_of(table: Table) -> TableReview:
 
 
 def name_of(parsed: TargetTable) -> str:
-    """What the table is called in lists: its project, else its title, else its unit."""
-    return (parsed.project or parsed.title or parsed.unit or "（无名称）")[:300]
+    """What the table is called in lists: its project; a department table by its unit (their
+    titles are all alike: 部门整体预算绩效目标表); else its title."""
+    owner = parsed.unit or parsed.authority
+    if parsed.kind == "department" and owner:
+        return f"{owner}部门整体支出"[:300]
+    return (parsed.project or parsed.title or owner or "（无名称）")[:300]
 
 
 def _summary(parsed: TargetTable) -> dict:
