@@ -135,11 +135,14 @@ def test_each_person_gets_what_the_bundle_says(name, world):
     args, answers = EXPECTED[name]
     address = reverse(name, args=[things.get(a, a) for a in args])
     for person, expected in answers.items():
-        response = people[person].get(address)
-        if expected == SIGN_IN:
-            assert response.status_code == 302 and response["Location"].startswith(reverse("login")), person
-        else:
-            assert response.status_code == expected, (name, person, response.status_code)
+        check(people[person].get(address), expected, name, person)
+
+
+def check(response, expected: int | str, name: str, person: str) -> None:  # noqa: ANN001 (a test response)
+    if expected == SIGN_IN:
+        assert response.status_code == 302 and response["Location"].startswith(reverse("login")), (name, person)
+    else:
+        assert response.status_code == expected, (name, person, response.status_code)
 
 
 # What a POST to each address that changes a table gives, before any content is looked at:
@@ -158,11 +161,7 @@ def test_changes_from_outside_are_refused(name, world):
     address = reverse(name, args=[things.get(a, a) for a in args])
     for person, expected in answers.items():
         before = Table.objects.values().get()
-        response = people[person].post(address, {})
-        if expected == SIGN_IN:
-            assert response.status_code == 302 and response["Location"].startswith(reverse("login")), person
-        else:
-            assert response.status_code == expected, (name, person, response.status_code)
+        check(people[person].post(address, {}), expected, name, person)
         if person not in (Role.FILLER, Role.HEAD):
             assert Table.objects.values().get() == before, person
 
