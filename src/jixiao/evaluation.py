@@ -205,6 +205,11 @@ def _score(indicator: Indicator, index: int, weight: Decimal, observation: Obser
             word = "超过" if over else "低于"
             result.explanation += (f"；实际{word}目标 {_n(abs(result.deviation))}%（≥{_n(rules.deviation_percent)}%），"
                                    f"扣 {_n(rules.deviation_deduction)} 分，得 {_n(result.score)}")
+    if result.deviation is not None and not observation.reason():
+        off = result.deviation >= rules.deviation_percent if result.method == "反向" \
+            else abs(result.deviation) >= rules.deviation_percent
+        if off:
+            result.note = f"偏离指标值 {_n(abs(result.deviation))}%，应填写偏差原因"
     return result
 
 

@@ -58,6 +58,7 @@ class IndicatorStatus:
     observation: Observation | None
     due: Decimal | None = None  # what is due by the month, in the target's unit
     due_text: str | None = None  # how `due` was reached, for the report
+    unit: str | None = None  # of `due`
     ratio: Decimal | None = None  # percent
     colour: str | None = None
     note: str | None = None  # why there is no colour, or what deserves a look
@@ -69,7 +70,7 @@ class IndicatorStatus:
             "half_year": self.indicator.half_year.raw if self.indicator.half_year else None,
             "full_year": self.indicator.full_year.raw if self.indicator.full_year else None,
             "month": o.month if o else None, "actual": o.raw if o else None,
-            "due": decimal_text(_round(self.due)), "due_basis": self.due_text,
+            "due": decimal_text(_round(self.due)), "unit": self.unit, "due_basis": self.due_text,
             "ratio": decimal_text(_round(self.ratio, 1)), "colour": self.colour,
             "cause": list(o.causes) if o else [], "cause_text": o.cause_text if o else None,
             "likelihood": o.likelihood if o else None, "note": self.note,
@@ -225,6 +226,7 @@ def _status(indicator: Indicator, index: int, observation: Observation | None, m
         if target is not None:
             # A cap (≤90万元, ≤12月, =0) holds as it stands at any month: not scaled by time.
             status.due, status.due_text = target.value, f"{'半年' if target is indicator.half_year else '全年'}指标值 {target.raw}"
+            status.unit = target.unit
             actual = _in_unit(reading.value, indicator, target)
             if actual is None:
                 status.note = "没有可比较的数值指标值"
@@ -236,6 +238,7 @@ def _status(indicator: Indicator, index: int, observation: Observation | None, m
         else:
             due, basis, target = due_by(indicator, month)
             status.due, status.due_text = due, basis
+            status.unit = target.unit if target is not None else None
             if due is None or reading.value is None:
                 status.note = "没有可比较的数值指标值"
             elif due <= 0:
