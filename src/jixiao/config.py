@@ -179,7 +179,8 @@ def load(path: str | Path | None) -> Settings:
             data = tomllib.loads(raw.decode("utf-8-sig"))
     except (ValueError, UnicodeDecodeError) as error:
         kind = "JSON" if name.lower().endswith(".json") else "TOML"
-        raise ConfigError(f"{name}：不是有效的 {kind} 设置文件（{error}）") from error
+        hint = "；TOML 的中文键名须加英文引号，如 \"产出\" = 50" if kind == "TOML" and "key" in str(error) else ""
+        raise ConfigError(f"{name}：不是有效的 {kind} 设置文件（{error}）{hint}") from error
     if not isinstance(data, dict):
         raise ConfigError(f"{name}：设置文件应为键值表")
     return from_mapping(data, name)
@@ -240,7 +241,7 @@ def _weights(data: Any, name: str, key: str) -> dict[str, Decimal]:
     from jixiao.framework import level1_of
 
     if not isinstance(data, dict) or not data:
-        raise ConfigError(f"{name}：{key} 应为“一级指标 = 分值”的键值表，如 {{产出 = 50, 效益 = 30, 满意度 = 10}}")
+        raise ConfigError(f"{name}：{key} 应为“一级指标 = 分值”的键值表，如 {{\"产出\" = 50, \"效益\" = 30, \"满意度\" = 10}}")
     weights: dict[str, Decimal] = {}
     for label, value in data.items():
         level1 = level1_of(str(label))
@@ -350,12 +351,13 @@ def _pairs(data: Any, name: str, where: str, shape: str, number_second: bool) ->
 def example_toml() -> str:
     """A settings file with every default written out, for a bureau to copy and change."""
     e, m = DEFAULTS.evaluation, DEFAULTS.monitoring
-    weights = ", ".join(f"{k} = {v}" for k, v in e.project.level1_weights.items())
-    shares = ", ".join(f"{k} = {v}" for k, v in e.qualitative_share.items())
-    bands = ", ".join(f"{k} = [{lo}, {hi}]" for k, (lo, hi) in e.qualitative_bands.items())
+    weights = ", ".join(f'"{k}" = {v}' for k, v in e.project.level1_weights.items())
+    shares = ", ".join(f'"{k}" = {v}' for k, v in e.qualitative_share.items())
+    bands = ", ".join(f'"{k}" = [{lo}, {hi}]' for k, (lo, hi) in e.qualitative_bands.items())
     caps = ", ".join(f"[{below}, {cap}]" for below, cap in e.caps)
     grades = ", ".join(f"[{floor}, \"{grade}\"]" for floor, grade in e.grades)
     return f"""# 财政部门的绩效监控与自评设置（jixiao --config 读取）。未写的设置项取默认值。
+# TOML 的中文键名须加英文引号，如 "产出" = 50。
 [monitoring]
 budget_red_below = {m.budget_red_below}        # 预算执行进度比 低于此值为红色
 budget_yellow_below = {m.budget_yellow_below}     # 低于此值为黄色，其余为绿色
@@ -382,6 +384,6 @@ execution_weight = {e.project.execution_weight}
 
 # 部门整体表没有全国统一的权重，须由财政部门设置后才能评分，例如：
 # [evaluation.department]
-# level1_weights = {{ 决策 = 10, 过程 = 20, 履职 = 40, 效益 = 20, 满意度 = 10 }}
+# level1_weights = {{ "决策" = 10, "过程" = 20, "履职" = 40, "效益" = 20, "满意度" = 10 }}
 # execution_weight = 0
 """
