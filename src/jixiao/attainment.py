@@ -145,9 +145,9 @@ def read(raw: str, target: Target | None, name: str = "") -> Reading:
     if target is None:
         return Reading(text, problem="该指标没有指标值，无法比较")
     if target.kind == "quantity" and target.value is not None:
-        grade = attainment_words(text)
         parsed = parse_target(text, target.unit or unit_from_name(name))
         if parsed.kind != "quantity" or parsed.value is None:
+            grade = attainment_words(text)
             if grade is not None:
                 return Reading(text, grade=grade)  # a quantity written as 达成 (published tables do)
             unit = f"以“{target.unit}”计的" if target.unit else ""

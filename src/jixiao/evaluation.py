@@ -33,6 +33,7 @@ from __future__ import annotations
 import copy
 from dataclasses import dataclass, field
 from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal
+from collections.abc import Callable
 from typing import Any
 
 from jixiao import attainment
@@ -71,8 +72,13 @@ class IndicatorScore:
     completion: Decimal | None = None  # actual / target, percent
     deviation: Decimal | None = None  # (actual − target) / target, percent
     method: str = ""
-    explanation: str = ""
+    # The arithmetic in words, written only when shown: a province's scoring never shows most of it.
+    explain: Callable[[], str] | None = None
     note: str | None = None
+
+    @property
+    def explanation(self) -> str:
+        return self.explain() if self.explain is not None else ""
 
     @property
     def score(self) -> Decimal:
@@ -144,35 +150,36 @@ class EvaluationResult:
 
 
 # ------------------------------------------------------------------------- one indicator
-def quantity_points(weight: Decimal, actual: Decimal, target: Target, rules: Evaluation) -> tuple[Decimal, Decimal | None, str]:
+def quantity_points(weight: Decimal, actual: Decimal, target: Target,
+                    rules: Evaluation) -> tuple[Decimal, Decimal | None, Callable[[], str]]:
     """Points of a quantitative indicator before any deduction, its completion (percent) and
-    the arithmetic in words."""
+    the arithmetic in words (a function: written only when shown)."""
     t = target.value
     assert t is not None
-    w = _n(weight)
+    w = lambda: _n(weight)  # noqa: E731
     if attainment.direction(target) == attainment.REVERSE:
         if t <= 0:
             met = actual <= t
             return (weight if met else Decimal(0)), None, \
-                f"反向指标，目标 {_n(t)}，实际 {_n(actual)}：{'未超过目标，得满分' if met else '超过目标，得 0 分'}"
+                lambda: f"反向指标，目标 {_n(t)}，实际 {_n(actual)}：{'未超过目标，得满分' if met else '超过目标，得 0 分'}"
         completion = t / actual * HUNDRED if actual > 0 else None
         if actual <= t:
-            return weight, completion, f"反向指标，实际 {_n(actual)} ≤ 目标 {_n(t)}，得满分 {w}"
+            return weight, completion, lambda: f"反向指标，实际 {_n(actual)} ≤ 目标 {_n(t)}，得满分 {w()}"
         if rules.reverse_rule == "ratio":
             points = weight * t / actual
-            return points, completion, f"反向指标：{w} × {_n(t)} ÷ {_n(actual)} = {_n(points)}"
+            return points, completion, lambda: f"反向指标：{w()} × {_n(t)} ÷ {_n(actual)} = {_n(points)}"
         if actual >= 2 * t:
-            return Decimal(0), completion, f"反向指标，实际 {_n(actual)} ≥ 目标的 2 倍 {_n(2 * t)}，得 0 分"
+            return Decimal(0), completion, lambda: f"反向指标，实际 {_n(actual)} ≥ 目标的 2 倍 {_n(2 * t)}，得 0 分"
         points = weight * (1 - (actual - t) / t)
-        return points, completion, f"反向指标：{w} × (1 − ({_n(actual)} − {_n(t)}) ÷ {_n(t)}) = {_n(points)}"
+        return points, completion, lambda: f"反向指标：{w()} × (1 − ({_n(actual)} − {_n(t)}) ÷ {_n(t)}) = {_n(points)}"
     if t <= 0:
         met = actual >= t
-        return (weight if met else Decimal(0)), None, f"目标 {_n(t)}，实际 {_n(actual)}：{'达到，得满分' if met else '未达到，得 0 分'}"
+        return (weight if met else Decimal(0)), None, lambda: f"目标 {_n(t)}，实际 {_n(actual)}：{'达到，得满分' if met else '未达到，得 0 分'}"
     completion = actual / t * HUNDRED
     if actual >= t:
-        return weight, completion, f"实际 {_n(actual)} ≥ 目标 {_n(t)}，得满分 {w}"
+        return weight, completion, lambda: f"实际 {_n(actual)} ≥ 目标 {_n(t)}，得满分 {w()}"
     points = max(weight * actual / t, Decimal(0))
-    return points, completion, f"{w} × {_n(actual)} ÷ {_n(t)} = {_n(points)}"
+    return points, completion, lambda: f"{w()} × {_n(actual)} ÷ {_n(t)} = {_n(points)}"
 
 
 def _score(indicator: Indicator, index: int, weight: Decimal, observation: Observation | None,
@@ -181,20 +188,20 @@ def _score(indicator: Indicator, index: int, weight: Decimal, observation: Obser
     target = indicator.full_year
     if observation is None:
         result.method, result.note = "未填报", "没有全年实际完成值，得 0 分"
-        result.explanation = "未填写 12 月（全年）的实际完成值"
+        result.explain = lambda: "未填写 12 月（全年）的实际完成值"
         return result
     reading = observation.reading
     if reading.grade is not None:
         share = rules.qualitative_share[reading.grade]
         result.points = weight * share / HUNDRED
         result.method = "定性"
-        result.explanation = f"{ATTAINMENT_WORDS[reading.grade]}：{_n(weight)} × {_n(share)}% = {_n(result.points)}"
+        result.explain = lambda: f"{ATTAINMENT_WORDS[reading.grade]}：{_n(weight)} × {_n(share)}% = {_n(result.points)}"
         return result
     if target is None or target.kind != "quantity" or target.value is None or reading.value is None:
         result.method, result.note = "无法计分", "没有可比较的数值全年指标值，得 0 分"
         return result
     actual = reading.value
-    result.points, result.completion, result.explanation = quantity_points(weight, actual, target, rules)
+    result.points, result.completion, result.explain = quantity_points(weight, actual, target, rules)
     result.method = "反向" if attainment.direction(target) == attainment.REVERSE else "正向"
     result.deviation = attainment.deviation(actual, target)
     if result.deviation is not None and rules.deviation_deduction:
@@ -203,8 +210,9 @@ def _score(indicator: Indicator, index: int, weight: Decimal, observation: Obser
         if over or loose:
             result.deduction = min(rules.deviation_deduction, result.points)
             word = "超过" if over else "低于"
-            result.explanation += (f"；实际{word}目标 {_n(abs(result.deviation))}%（≥{_n(rules.deviation_percent)}%），"
-                                   f"扣 {_n(rules.deviation_deduction)} 分，得 {_n(result.score)}")
+            first, deviation = result.explain, result.deviation
+            result.explain = lambda: (first() + f"；实际{word}目标 {_n(abs(deviation))}%（≥{_n(rules.deviation_percent)}%），"  # type: ignore[misc]
+                                      f"扣 {_n(rules.deviation_deduction)} 分，得 {_n(result.score)}")
     if result.deviation is not None and not observation.reason():
         off = result.deviation >= rules.deviation_percent if result.method == "反向" \
             else abs(result.deviation) >= rules.deviation_percent
@@ -249,13 +257,19 @@ def evaluate(table: TargetTable, actuals: Actuals, settings: Settings) -> Evalua
     blocks: dict[str, list[int]] = {level1: [] for level1 in scheme.level1_weights}
     unscored: list[Indicator] = []
     stray: list[str] = []
+    orphans: list[str] = []
     for index, indicator in enumerate(table.indicators):
         if indicator.level1 in blocks:
             blocks[indicator.level1].append(index)  # type: ignore[index]
         elif indicator.level1 in rules.unscored_level1:
             unscored.append(indicator)
+        elif indicator.level1 is None:
+            orphans.append(indicator.name)
         else:
-            stray.append(indicator.level1 or f"（无一级指标：{indicator.name}）")
+            stray.append(indicator.level1)
+    if orphans:
+        examples = "、".join(f"“{name}”" for name in orphans[:3]) + ("等" if len(orphans) > 3 else "")
+        raise EvaluationError(f"{len(orphans)} 个指标没有一级指标（{examples}），无法按一级指标分配分值：请在表中补上一级指标")
     if stray:
         names = "、".join(dict.fromkeys(stray))
         raise EvaluationError(f"一级指标“{names}”没有设置分值：请在 --config 文件中为它设置 level1_weights，"
