@@ -5,8 +5,8 @@ mid-year and scored at year-end, on one core.
 Run with `make bench` (or `taskset -c 0 .venv/bin/python bench/monitoring.py [--tables N]`).
 Every table gets its own actual values (a mid-year and a year-end value for every indicator,
 spending by June and December), drawn from a fixed seed so that runs compare: quantities
-between 20% and 160% of the target, qualitative results among the three grades. The figures
-are tables per second for
+around what is due (60% to 125% of it by June, 70% to 140% of the target at year-end),
+qualitative results mostly reached. The figures are tables per second for
 
 - reading the values: each actual read with the target grammar and checked against its target
   (what `jixiao monitor` and `evaluate` do with the file a unit fills in);
@@ -31,7 +31,7 @@ from jixiao.actuals import Actuals, IndicatorActuals, Observation, Spending, tab
 from jixiao.api import parse_file
 from jixiao.config import ATTAINMENT_WORDS, from_mapping
 from jixiao.evaluation import EvaluationError, evaluate
-from jixiao.monitoring import monitor
+from jixiao.monitoring import due_by, monitor
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = sorted((ROOT / "examples" / "seeds").glob("*.txt"))
@@ -42,7 +42,7 @@ SETTINGS = from_mapping({"evaluation": {
                    "execution_weight": 0},
     "unscored_level1": ["决策", "过程", "投入", "成本"]}})
 GRADES = list(ATTAINMENT_WORDS.values())
-GRADE_WEIGHTS = (80, 15, 5)  # most qualitative targets are reached
+GRADE_WEIGHTS = (90, 8, 2)  # most qualitative targets are reached
 
 
 def sources() -> list:
@@ -73,8 +73,13 @@ def raw_values(table, rng: random.Random) -> tuple[list[tuple[int, int, str]], D
     values = []
     for index, indicator in enumerate(table.indicators):
         target = indicator.full_year if indicator.full_year is not None else indicator.half_year
-        values.append((index, 6, _value(target, rng, (0.3, 0.8))))
-        values.append((index, 12, _value(target, rng, (0.6, 1.5))))
+        due, _, _ = due_by(indicator, 6)
+        if due is not None and due > 0 and target is not None and target.kind == "quantity":
+            number = (due * Decimal(str(round(rng.uniform(0.6, 1.25), 3)))).quantize(Decimal("0.01")).normalize()
+            values.append((index, 6, f"{number:f}{target.unit or ''}"))  # around what is due by June
+        else:
+            values.append((index, 6, _value(target, rng, (0.3, 0.8))))
+        values.append((index, 12, _value(target, rng, (0.7, 1.4))))
     return values, table_budget(table) or Decimal(100)
 
 
@@ -87,8 +92,8 @@ def read_values(table, raw: list[tuple[int, int, str]], budget: Decimal, rng: ra
         reading = attainment.read(text, target, indicator.name)
         record = actuals.indicators.setdefault(index, IndicatorActuals(index))
         record.observations[month] = Observation(month, reading, ("经费保障",) if rng.random() < 0.3 else ())
-    actuals.spending = [Spending(None, 6, (budget * Decimal(str(round(rng.uniform(0.1, 0.7), 3))))),
-                        Spending(None, 12, (budget * Decimal(str(round(rng.uniform(0.45, 1.05), 3)))))]
+    actuals.spending = [Spending(None, 6, (budget * Decimal(str(round(rng.uniform(0.3, 0.6), 3))))),
+                        Spending(None, 12, (budget * Decimal(str(round(rng.uniform(0.6, 1.02), 3)))))]
     return actuals
 
 

@@ -9,7 +9,7 @@ from decimal import Decimal
 import pytest
 from openpyxl import load_workbook
 
-from jixiao import actuals
+from jixiao import actuals, actuals_template
 from jixiao.actuals import ActualsError, month_of
 from yearly import actuals_file, read_actuals, target_table
 
@@ -124,7 +124,7 @@ def test_excel_on_chinese_windows_saves_csv_in_gb18030(tmp_path, table):
 @pytest.mark.parametrize("form", ["csv", "xlsx"])
 def test_the_template_filled_in_reads_back(tmp_path, table, form):
     path = tmp_path / f"模板.{form}"
-    actuals.write_template(table, path, form)
+    actuals_template.write_template(table, path, form)
     if form == "csv":
         lines = path.read_text(encoding="utf-8-sig").splitlines()
         lines = [line.replace("服务企业数,≥900家,≥1800家,,6,,,,", "服务企业数,≥900家,≥1800家,,6,800家,经费,拨付晚,有可能")
@@ -148,7 +148,7 @@ def test_the_template_filled_in_reads_back(tmp_path, table, form):
 
 
 def test_the_template_has_a_row_per_indicator_and_checkpoint(table):
-    rows = actuals.template_rows(table, (3, 6, 9, 12))
+    rows = actuals_template.template_rows(table, (3, 6, 9, 12))
     indicator_rows = [r for r in rows if len(r) == len(actuals.INDICATOR_COLUMNS) and r[2] and r[0] != "一级指标"]
     assert len(indicator_rows) == 4 * 4
     assert indicator_rows[0][:7] == ["产出", "数量指标", "服务企业数", "≥900家", "≥1800家", "", "3"]

@@ -7,13 +7,14 @@ self-evaluation tables, so that the three never disagree on what "met" means.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
 from jixiao.config import ACHIEVED, NOT_ACHIEVED, PARTIAL
 from jixiao.model import Target
-from jixiao.values import normalize, parse_target, unit_from_name
+from jixiao.values import UNITS, normalize, parse_target, unit_from_name
 
 POSITIVE, REVERSE = "positive", "reverse"
 
@@ -138,6 +139,25 @@ class Reading:
     problem: str | None = None  # why it cannot be compared with the target, in Chinese
 
 
+_PLAIN = re.compile(r"([0-9][0-9,]*(?:\.[0-9]+)?)\s*(.*)")
+_UNIT_SET = frozenset(UNITS)
+_ALIASES = {"百分比": "%"}
+
+
+def _plain(text: str) -> tuple[Decimal, str | None] | None:
+    """A number with at most a unit after it (1,500家, 95%, 72890): most actual values, read
+    without the whole target grammar; anything else goes to parse_target."""
+    found = _PLAIN.fullmatch(text)
+    if found is None or (found.group(2) and found.group(2) not in _UNIT_SET):
+        return None
+    try:
+        value = Decimal(found.group(1).replace(",", ""))
+    except InvalidOperation:
+        return None
+    unit = found.group(2) or None
+    return value, _ALIASES.get(unit, unit) if unit else None
+
+
 def read(raw: str, target: Target | None, name: str = "") -> Reading:
     """Read an actual value against a target with the target grammar: `1,500家` against
     `≥1800家` is 1500; `85%` against it is a problem; `达成年度指标` against `合规` is 达成."""
@@ -145,6 +165,11 @@ def read(raw: str, target: Target | None, name: str = "") -> Reading:
     if target is None:
         return Reading(text, problem="该指标没有指标值，无法比较")
     if target.kind == "quantity" and target.value is not None:
+        plain = _plain(text)
+        if plain is not None:
+            value = convert(plain[0], plain[1], target.unit)
+            if value is not None:
+                return Reading(text, value=value)
         parsed = parse_target(text, target.unit or unit_from_name(name))
         if parsed.kind != "quantity" or parsed.value is None:
             grade = attainment_words(text)

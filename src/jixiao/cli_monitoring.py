@@ -138,7 +138,7 @@ def _written(out: str | None, what: str) -> None:
 # ------------------------------------------------------------------------- the commands
 def actuals_template(args: argparse.Namespace) -> int:
     """写出实际完成值填报模板（CSV 或 Excel）：每个指标每个时点一行，另有预算执行行。"""
-    from jixiao import actuals
+    from jixiao import actuals_template as actuals
 
     out = args.output
     form = args.format or (Path(out).suffix.lower().lstrip(".") if out and out != STDOUT else None)
