@@ -327,7 +327,7 @@ class _Reader:
             return
         reading = attainment.read(value, target, indicator.name)
         if reading.problem:
-            self.problem(number, f"实际完成值“{value}”{reading.problem}", name)
+            self.problem(number, f"实际完成值“{value}”：{reading.problem}", name)
             return
         causes = self.causes(number, cause, name)
         if likelihood and likelihood not in LIKELIHOODS:

@@ -68,7 +68,7 @@ def monitoring_sheet(result: MonitoringResult) -> Sheet:
                                     "完成进度（%）", "状态", "偏差原因", "完成可能性", "说明"], status_column=8)
     for s in result.indicators:
         i, o = s.indicator, s.observation
-        reason = "；".join(p for p in (("、".join(o.causes) if o and o.causes else ""), (o.cause_text or "") if o else "") if p)
+        reason = o.reason() if o else ""
         due = f"{_n(s.due)}{s.unit or ''}（{s.due_text}）" if s.due is not None else ""
         cells = [i.level1 or "", i.level2 or "", i.name, i.half_year.raw if i.half_year else "",
                  i.full_year.raw if i.full_year else "", o.raw if o else "", due, _n(s.ratio, 1),
