@@ -127,20 +127,24 @@ def test_the_self_evaluation_table_reads_back_with_the_same_values_and_scores(ye
 
 
 @pytest.mark.parametrize("fmt", ["html", "xlsx"])
-def test_reports_as_html_and_xlsx(year, fmt):
+@pytest.mark.parametrize("command", ["monitor", "evaluate"])
+def test_reports_as_html_and_xlsx(year, command, fmt):
     folder, template = year
-    out = folder / f"监控.{fmt}"
-    result = jixiao("monitor", str(SEED), "-n", "1", "--actuals", str(template), "--month", "6", "-o", str(out), "--force")
+    out = folder / f"{command}.{fmt}"
+    month = ("--month", "6") if command == "monitor" else ()
+    result = jixiao(command, str(SEED), "-n", "1", "--actuals", str(template), *month, "-o", str(out), "--force")
     assert result.returncode == 0, result.stderr
+    expected = ["招引科创项目数", "截至 6 月底" if command == "monitor" else "总分 95.12 分 · 自评等级 优"]
     if fmt == "html":
         page = out.read_text(encoding="utf-8")
-        assert "招引科创项目数" in page and "截至 6 月底" in page and 'class="status"' in page
+        assert all(text in page for text in expected)
+        assert ('class="status"' in page) == (command == "monitor")
     else:
         from openpyxl import load_workbook
 
         sheet = load_workbook(out).active
-        texts = [c.value for row in sheet.iter_rows() for c in row if c.value]
-        assert "招引科创项目数" in texts and "黄" in texts
+        texts = " ".join(str(c.value) for row in sheet.iter_rows() for c in row if c.value)
+        assert all(text in texts for text in expected)
 
 
 # ------------------------------------------------------------------ what a unit gets wrong
