@@ -55,6 +55,7 @@ bench: install
 	$(BIN)/python bench/cli.py
 	$(BIN)/python bench/corpus.py
 	$(BIN)/python bench/precision.py
+	$$(command -v taskset >/dev/null && echo taskset -c 0) $(BIN)/python bench/monitoring.py
 
 clean:
 	rm -rf $(VENV) build src/*.egg-info .pytest_cache

@@ -27,6 +27,8 @@ from jixiao.review.catalog import ERROR, WARNING
 FIXTURES = ROOT / "tests" / "fixtures" / "review"
 PROJECT = (FIXTURES / "clean_project.txt").read_text(encoding="utf-8")
 DEPARTMENT = (FIXTURES / "clean_department.txt").read_text(encoding="utf-8")
+# A consistent published self-evaluation table (tests/fixtures/self_evaluation/README.md).
+SELF = (ROOT / "tests" / "fixtures" / "self_evaluation" / "correct_split_target.txt").read_text(encoding="utf-8")
 
 
 def parse_text(text: str, tmp_path, name: str = "表.txt") -> TargetTable:
@@ -164,6 +166,18 @@ CASES = [
     Case("JX605", [("\t受奖及参训企业满意度\t", "\t参训企业覆盖率\t")], line=53),
     Case("JX606", change=lambda t: t.report.append(Note(54, "（盖章）", "表格之外的内容"))),
     Case("JX607", [("\t社会效益\t受奖企业研发人员增长率", "产出指标\t社会效益\t受奖企业研发人员增长率")], line=50),
+    # Self-evaluation tables re-scored: each a mistake made in the consistent table.
+    Case("JX801", [("\t20\t个\t20\t20\t20\t", "\t20\t个\t20\t20\t18\t")], base=SELF, line=8),
+    Case("JX802", [("\t100\t%\t100\t15\t15\t", "\t100\t%\t100\t15\t17\t")], base=SELF, line=9),
+    Case("JX803", [("87.94", "89.94")], base=SELF, line=14),
+    Case("JX804", [("自评等级\t良", "自评等级\t优")], base=SELF, line=15),
+    Case("JX805", [("\t8\t社区动员效果好于预期，超出指标值50%，下年度据实提高指标值。", "\t8\t无")], base=SELF, line=12),
+    Case("JX806", [("\t95%\t9.5", "\t95%\t10")], base=SELF, line=5),
+    # 36 days against ≤30: 12 by the platform, 15 × 30/36 = 12.5 by the local ratio; 14 is above both
+    Case("JX807", [("\t15\t12\t财政资金下达较晚", "\t15\t14\t财政资金下达较晚")], base=SELF, line=10),
+    Case("JX808", [("\t20\t14\t服务内容", "\t20\t19\t服务内容")], base=SELF, line=11),
+    Case("JX809", [("200\t200\t190\t10\t95%\t9.5", "200\t200\t130\t10\t65%\t6.5"), ("87.94", "84.94")],
+         base=SELF, line=14),
 ]
 
 

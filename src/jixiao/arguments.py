@@ -158,7 +158,8 @@ def dispatch(commands: Sequence[Command], about: str, version: Callable[[], str]
     parse_intermixed_args, so files and options may come in any order (argparse refuses
     that mix under subparsers)."""
     by_name = {c.name: c for c in commands}
-    listing = "\n".join(f"  {c.name:<8}{c.summary}" for c in commands)
+    pad = max(len(c.name) for c in commands) + 2
+    listing = "\n".join(f"  {c.name:<{pad}}{c.summary}" for c in commands)
     top = Parser(PROGRAM, about, "\n".join(f"  {PROGRAM} {c.name} -h" for c in commands[:1]))
     top.usage = f"{PROGRAM} [-h] [--version] 命令 [参数与选项]"
     top.epilog = f"命令：\n{listing}\n\n每个命令的参数与选项：{PROGRAM} 命令 -h"

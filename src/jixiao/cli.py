@@ -271,7 +271,10 @@ def _all_rules():
 
 
 def _commands() -> list[Command]:
-    """The four commands with their arguments, options and examples."""
+    """The commands with their arguments, options and examples: the four over target tables,
+    then those of monitoring and self-evaluation (jixiao.cli_monitoring)."""
+    from jixiao.cli_monitoring import commands as year_commands
+
     parse_ = Command("parse", "解析绩效目标表，输出结构化结果", parse, examples=(
         "  jixiao parse 表1.txt 表2.xlsx               以树形显示每张表\n"
         "  jixiao parse 表1.pdf -o 表1.json            按 docs/json.md 的约定写出 JSON（由扩展名定格式）\n"
@@ -321,7 +324,7 @@ def _commands() -> list[Command]:
         "  jixiao rules -f markdown > 规则.md  docs/rules.md 就是这样生成的"))
     rules_.parser.add_argument("-f", "--format", type=choice("text", "markdown", "json"), default="text",
                                metavar="格式", help="输出格式：text（默认）、markdown 或 json")
-    return [parse_, review_, export_, rules_]
+    return [parse_, review_, export_, rules_, *year_commands()]
 
 
 def _common(command: Command, quiet_also: str = "") -> None:

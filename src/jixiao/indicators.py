@@ -128,6 +128,24 @@ def stack_header(rows: list[list[Cell]]) -> list[Cell]:
     return [by_col[c] for c in sorted(by_col)]
 
 
+# Words over a group of columns in the upper row of a two-row header (绩效指标 over 一级 / 二级 / 三级指标).
+_GROUP_WORDS = frozenset(["绩效指标", "年度绩效指标", "指标", "绩效指标完成情况", "年度绩效指标完成情况"])
+
+
+def upper_value_columns(cells: list[Cell]) -> bool:
+    """The upper row of a two-row indicator header whose lower row names the level and
+    target-part columns: 绩效指标 | 年度指标值 | 实际完成值 | 分值 | 得分 over 一级指标 | 二级指标 |
+    三级指标 | 指标性质 | 指标值 | 度量单位 (a Yunnan self-evaluation table). Every cell is a
+    column or group word, none names the indicators, and some name the scoring columns."""
+    roles = []
+    for cell in cells:
+        role = indicator_column(cell.text)
+        if role is None and "".join(cell.text.split()) not in _GROUP_WORDS:
+            return False
+        roles.append(role)
+    return "name" not in roles and bool(set(roles) & {"actual", "score", "weight"})
+
+
 def middle_columns(cells: list[Cell]) -> bool:
     """A row between the upper row of a list's header and its indicator header: amount
     columns and the words over them (资金总额 | 按收入性质分 | 按支出性质分)."""

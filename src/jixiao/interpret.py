@@ -469,6 +469,9 @@ class TableBuilder:
         if upper and ind.read_header(cells) is None:
             self.upper_header = [row]  # 单位（项目）名称 | 资金总额 | 绩效目标 over the indicator header
             return True
+        if not self.upper_header and ind.upper_value_columns(cells):
+            self.upper_header = [row]  # 绩效指标 | 年度指标值 | 实际完成值 | 分值 | 得分 over the indicator header
+            return True
         if self.upper_header and ind.middle_columns(cells):
             self.upper_header.append(row)  # 资金总额 | 按收入性质分 | 按支出性质分
             return True
@@ -528,6 +531,7 @@ class TableBuilder:
             parsed = [(c, parse_decimal(c.text)) for c in cells[1:]]
             numbers = [(c, n) for c, n in parsed if n is not None]
             self.table.total_score = numbers[-1][1] if numbers else None
+            self.table.provenance.setdefault("total_score", [(row.line, first)])  # where findings on it point
             if len(numbers) >= 2:
                 self.total_weight = numbers[-2]  # checked against the weights in finish()
             self.unused([c for c, _ in numbers[:-2]], "总分行中多出的数字")

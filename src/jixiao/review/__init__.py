@@ -16,6 +16,7 @@ from jixiao.model import TargetTable
 # Importing the rule modules registers their rules, in catalog order.
 from jixiao.review import completeness, measurability, classification, consistency, arithmetic, labels  # noqa: F401
 from jixiao.review import cross  # noqa: F401  (the rules over several tables)
+from jixiao.review import selfeval  # noqa: F401  (published self-evaluation tables re-scored)
 from jixiao.review.catalog import CONCERNS, RULES, Rule, Severity
 from jixiao.review.cross import CrossFinding, cross_review
 from jixiao.review.score import grade_of, quality_score

@@ -47,6 +47,7 @@ CONCERNS = {
     "arithmetic": "资金测算",
     "framework": "指标框架",
     "cross": "表间一致性",
+    "self_evaluation": "自评复核",
 }
 
 # The documents a basis may cite. Clause numbers appear in a rule's basis only where the
