@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 SEEDS  := $(wildcard examples/seeds/*.txt)
 
-.PHONY: run test test-postgres install install-system bench clean
+.PHONY: run test test-postgres install install-system bench bench-web clean
 
 # What the Python packages cannot bring: a Chinese TrueType font for PDF export, and for the
 # tests poppler (pdftoppm) and LibreOffice (a second PDF producer). Debian's packages; done
@@ -55,6 +55,17 @@ bench: install
 	$(BIN)/python bench/cli.py
 	$(BIN)/python bench/corpus.py
 	$(BIN)/python bench/precision.py
+	@$(MAKE) --no-print-directory bench-web
+
+# The web application under load, on SQLite and on PostgreSQL (skipped, saying so, when no
+# cluster answers); served by gunicorn, which the bench installs while it is not yet a dependency.
+bench-web: install
+	@$(BIN)/python -c "import gunicorn" 2>/dev/null || $(BIN)/python -m pip install --quiet gunicorn
+	@sudo=""; [ "$$(id -u)" = 0 ] || sudo="sudo -n"; \
+	cluster=$$(pg_lsclusters -h 2>/dev/null | head -1); \
+	if [ -n "$$cluster" ] && $$sudo true 2>/dev/null; then set -- $$cluster; $$sudo pg_ctlcluster $$1 $$2 start 2>/dev/null || true; \
+	  $$sudo su postgres -c "psql -q -c \"DO \\\$$\\\$$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'jixiao') THEN CREATE ROLE jixiao LOGIN CREATEDB PASSWORD 'jixiao'; END IF; END \\\$$\\\$$;\"" || true; fi
+	$(BIN)/python bench/web.py
 
 clean:
 	rm -rf $(VENV) build src/*.egg-info .pytest_cache
