@@ -46,7 +46,8 @@ def table_list(request: HttpRequest) -> HttpResponse:
         tables = tables.filter(Q(name__icontains=chosen["q"]) | Q(indicator_text__icontains=chosen["q"]))
     page = Paginator(tables.only("id", "name", "year", "kind", "stage", "status", "score", "grade", "errors",
                                  "warnings", "updated_at", "adjusting", "unit__name"), PAGE_SIZE).get_page(request.GET.get("page"))
-    visible = access.visible_tables(request.user)
+    # order_by(): the model's ordering would otherwise join the DISTINCT and make it one row per table.
+    visible = access.visible_tables(request.user).order_by()
     years = sorted({y for y in visible.values_list("year", flat=True).distinct() if y}, reverse=True)
     units = sorted(set(visible.values_list("unit_id", "unit__name").distinct()), key=lambda u: u[1])
     query = request.GET.copy()
