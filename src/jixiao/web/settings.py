@@ -38,6 +38,11 @@ def database(url: str | None) -> dict:
         "PASSWORD": unquote(parts.password or ""),
         "HOST": parts.hostname or "",
         "PORT": str(parts.port or ""),
+        # A worker keeps its connection for a minute rather than opening one per request: a
+        # PostgreSQL connection costs some 10 ms (a server process, the password exchange),
+        # as much as a whole table page. Checked before reuse, so a restarted server is no error.
+        "CONN_MAX_AGE": 60,
+        "CONN_HEALTH_CHECKS": True,
     }
 
 
