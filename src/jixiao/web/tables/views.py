@@ -34,11 +34,13 @@ LIST_COLUMNS = ("id", "name", "year", "kind", "stage", "status", "score", "grade
                 "adjusting", "unit__name")
 
 
-def _page(tables: QuerySet[Table], number: str | None) -> Page:
+def _page(tables: QuerySet[Table], number: str | None, search: bool) -> Page:
     """One page of the list: its ids first, then only its rows. The ids in order come from an
     index (table_unit_status_recent) without reading the few thousand rows a reviewer sees,
-    which SQLite keeps partly on the record's overflow pages."""
-    page = Paginator(tables.values_list("id", flat=True), PAGE_SIZE).get_page(number)
+    which SQLite keeps partly on the record's overflow pages. A search must read every row's
+    text: it does so once, listing the ids that match, for the count and the page together."""
+    ids = tables.values_list("id", flat=True)
+    page = Paginator(list(ids) if search else ids, PAGE_SIZE).get_page(number)
     rows = Table.objects.select_related("unit").only(*LIST_COLUMNS).in_bulk(list(page.object_list))
     page.object_list = [rows[pk] for pk in page.object_list]
     return page
@@ -58,7 +60,7 @@ def table_list(request: HttpRequest) -> HttpResponse:
             tables = tables.filter(**{key: chosen[key]})
     if chosen["q"]:
         tables = tables.filter(Q(name__icontains=chosen["q"]) | Q(indicator_text__icontains=chosen["q"]))
-    page = _page(tables, request.GET.get("page"))
+    page = _page(tables, request.GET.get("page"), search=bool(chosen["q"]))
     # order_by(): the model's ordering would otherwise join the DISTINCT and make it one row per table.
     visible = access.visible_tables(request.user).order_by()
     years = sorted({y for y in visible.values_list("year", flat=True).distinct() if y}, reverse=True)
