@@ -27,8 +27,13 @@ What it does, for each database:
    the reviewers through the login form with its CSRF token, each asking one thing after
    another with no pause for --seconds per scenario. Each reviewer sees its bureau's tables
    (about 1/13 of them). Latency is from sending the request to the last byte of the answer;
-   an error is any answer but 200 or a failed connection. The clients share the machine's
-   cores with the server: their CPU time is printed beside the figures.
+   an error is any answer but 200 or a failed connection.
+6. Where the CPU went, from /proc, per scenario: cpu/req is gunicorn's and PostgreSQL's CPU
+   time per request, which does not depend on what else the machine is doing (with no pause
+   between requests, the clients keep the server busy, so the median latency is about
+   clients × cpu/req ÷ cores); others is the share of the machine's CPU that processes outside
+   the bench took meanwhile, which the server then did not have. The clients' own share is in
+   the heading.
 
 The aim (issue 13): at 40,000 tables, the table page's p95 ≤ 100 ms and the list's p95 ≤ 200 ms.
 """
@@ -236,6 +241,16 @@ def load(work: Path, tables: int, sample: int) -> None:
     with connection.cursor() as cursor:  # as autovacuum leaves a table after a load of new rows
         cursor.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")
 
+    # The table page reviews its table again: what that costs, on stored tables picked at random.
+    spent_review = []
+    for pk in rng.sample(range(1, tables + 1), min(300, tables)):
+        row = Table.objects.filter(pk=pk).first()
+        if row is not None:
+            begun = time.perf_counter()
+            store.review_of(row)
+            spent_review.append((time.perf_counter() - begun) * 1000)
+    spent_review.sort()
+
     # What the clients need: who they are, which tables each may open, what to ask for.
     rare = _rare_term(Table, bases)
     plan = {"reviewers": [], "years": years, "statuses": statuses, "common": COMMON_SEARCH, "rare": rare}
@@ -250,6 +265,9 @@ def load(work: Path, tables: int, sample: int) -> None:
                    "rate": round(imported / spent, 1)},
         "fixture": {"path": "bulk_create of precomputed rows (a fixture load, not the import rate)",
                     "tables": written, "seconds": round(bulk_seconds, 2), "rate": round(written / bulk_seconds, 1)},
+        "review_ms": {"median": round(spent_review[len(spent_review) // 2], 2),
+                      "p95": round(spent_review[math.ceil(0.95 * len(spent_review)) - 1], 2),
+                      "max": round(spent_review[-1], 2)} if spent_review else None,
         "matches": {"common": Table.objects.filter(indicator_text__icontains=COMMON_SEARCH).count(),
                     "rare": Table.objects.filter(indicator_text__icontains=rare).count()},
         "record_bytes": _record_bytes(connection),
@@ -340,6 +358,65 @@ def stop(server: subprocess.Popen) -> None:
         server.wait()
 
 
+# ---- where the machine's CPU went -------------------------------------------------------------
+
+TICK = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+
+
+def cpu_sample(server: int, bench: int, database: str | None) -> dict:
+    """CPU seconds used so far, from /proc: each process of gunicorn (the master and its
+    workers), of the PostgreSQL server serving the bench's database and of the bench's clients
+    (its other children), and the whole machine's, busy and in all. Empty without /proc."""
+    try:
+        with open("/proc/stat") as stat:
+            ticks = [int(t) for t in stat.readline().split()[1:9]]
+    except OSError:
+        return {}
+    processes: dict[int, tuple[str, float]] = {}
+    tag = f" {database} ".encode() if database else None
+    for entry in os.scandir("/proc"):
+        if not entry.name.isdigit():
+            continue
+        pid = int(entry.name)
+        try:
+            with open(f"/proc/{pid}/stat") as stat:
+                fields = stat.read().rsplit(")", 1)[1].split()
+            ppid, used = int(fields[1]), (int(fields[11]) + int(fields[12])) / TICK
+            if pid == server or ppid == server:
+                processes[pid] = ("server", used)
+            elif ppid == bench:
+                processes[pid] = ("clients", used)
+            elif tag:
+                with open(f"/proc/{pid}/cmdline", "rb") as cmdline:
+                    title = cmdline.read(200)  # postgres: 15/main: jixiao jixiao_bench 127.0.0.1(…) idle
+                if title.startswith(b"postgres: ") and tag in title:
+                    processes[pid] = ("database", used)
+        except (OSError, ValueError, IndexError):
+            continue  # a process that ended meanwhile
+    return {"processes": processes, "busy": (sum(ticks) - ticks[3] - ticks[4]) / TICK, "all": sum(ticks) / TICK}
+
+
+def cpu_spent(before: dict, after: dict, requests: int) -> dict:
+    """What a scenario cost: the server's and the database's CPU per request (the figure that
+    does not depend on what else the machine was doing), and the shares of the machine's CPU
+    taken by the bench's clients and by processes outside the bench. A process that began
+    meanwhile counts whole; one that ended (a database connection closed after its minute)
+    takes its last seconds with it, so the figure may be a little low."""
+    if not before or not after or after["all"] <= before["all"]:
+        return {}
+    spent = {"server": 0.0, "database": 0.0, "clients": 0.0}
+    for pid, (kind, used) in after["processes"].items():
+        earlier = before["processes"].get(pid)
+        spent[kind] += used - (earlier[1] if earlier and earlier[0] == kind else 0.0)
+    elapsed, busy = after["all"] - before["all"], after["busy"] - before["busy"]
+    others = busy - sum(spent.values())
+    return {"server_ms_per_request": round((spent["server"] + spent["database"]) * 1000 / max(requests, 1), 2),
+            "database_ms_per_request": round(spent["database"] * 1000 / max(requests, 1), 2),
+            "clients_share": round(spent["clients"] / elapsed, 3),
+            "others_share": round(max(0.0, others) / elapsed, 3),
+            "idle_share": round(1 - busy / elapsed, 3)}
+
+
 # ---- the clients -----------------------------------------------------------------------------
 
 class Client:
@@ -397,9 +474,12 @@ def _path(scenario: str, rng: random.Random, plan: dict, me: dict) -> str:
 
 
 def _client_process(port: int, plan: dict, indexes: list[int], scenarios: list[str], seconds: float,
-                    barrier, results) -> None:  # noqa: ANN001 (multiprocessing objects)
-    """Threads, one per client: sign in, warm up, then each scenario for `seconds` together."""
+                    barrier, results, watch: tuple) -> None:  # noqa: ANN001 (multiprocessing objects)
+    """Threads, one per client: sign in, warm up, then each scenario for `seconds` together.
+    Client 0 also notes the CPU used at the start and the end of each scenario (`watch`: the
+    server's pid, the bench's pid, the database's name)."""
     found: dict[str, dict] = {s: {"latencies": [], "errors": 0, "error_kinds": {}} for s in scenarios}
+    samples: dict[str, list] = {}
     lock = threading.Lock()
 
     failures: list[str] = []
@@ -421,6 +501,8 @@ def _client_process(port: int, plan: dict, indexes: list[int], scenarios: list[s
                 client.request("GET", _path(scenario, rng, plan, me))
         for scenario in scenarios:
             barrier.wait(timeout=120 + seconds)
+            if index == 0:
+                samples[scenario] = [cpu_sample(*watch)]
             latencies, errors, kinds = [], 0, {}
             end = time.perf_counter() + seconds
             while time.perf_counter() < end:
@@ -435,6 +517,8 @@ def _client_process(port: int, plan: dict, indexes: list[int], scenarios: list[s
                 else:
                     errors += 1
                     kinds[str(status)] = kinds.get(str(status), 0) + 1
+            if index == 0:
+                samples[scenario].append(cpu_sample(*watch))
             with lock:
                 found[scenario]["latencies"] += latencies
                 found[scenario]["errors"] += errors
@@ -447,7 +531,7 @@ def _client_process(port: int, plan: dict, indexes: list[int], scenarios: list[s
     for thread in threads:
         thread.join()
     times = os.times()
-    results.put({"found": found, "cpu": times.user + times.system, "failures": failures})
+    results.put({"found": found, "cpu": times.user + times.system, "failures": failures, "samples": samples})
 
 
 def api_answers(port: int, plan: dict) -> str | None:
@@ -466,14 +550,16 @@ def api_answers(port: int, plan: dict) -> str | None:
     return f"HTTP {response.status}"
 
 
-def drive(port: int, plan: dict, clients: int, scenarios: list[str], seconds: float) -> dict:
+def drive(port: int, plan: dict, clients: int, scenarios: list[str], seconds: float,
+          server: int = 0, database: str | None = None) -> dict:
     """The clients in processes (so that one GIL does not hold them all), their figures merged."""
     processes = max(1, min(clients, 4))
     context = multiprocessing.get_context("fork")
     barrier = context.Barrier(clients)
     results = context.Queue()
     groups = [list(range(p, clients, processes)) for p in range(processes)]
-    procs = [context.Process(target=_client_process, args=(port, plan, g, scenarios, seconds, barrier, results))
+    watch = (server, os.getpid(), database)
+    procs = [context.Process(target=_client_process, args=(port, plan, g, scenarios, seconds, barrier, results, watch))
              for g in groups]
     begun = time.perf_counter()
     for proc in procs:
@@ -481,10 +567,12 @@ def drive(port: int, plan: dict, clients: int, scenarios: list[str], seconds: fl
     merged = {s: {"latencies": [], "errors": 0, "error_kinds": {}} for s in scenarios}
     cpu = 0.0
     failures: list[str] = []
+    samples: dict[str, list] = {}
     for _ in procs:
         part = results.get(timeout=60 + len(scenarios) * (seconds + 120))
         cpu += part["cpu"]
         failures += part["failures"]
+        samples.update(part["samples"])
         for scenario, found in part["found"].items():
             merged[scenario]["latencies"] += found["latencies"]
             merged[scenario]["errors"] += found["errors"]
@@ -496,6 +584,8 @@ def drive(port: int, plan: dict, clients: int, scenarios: list[str], seconds: fl
     if failures:
         raise SystemExit("the clients stopped:\n" + "\n".join(failures[:5]))
     figures = {s: summarise(found, seconds) for s, found in merged.items()}
+    for scenario, (before, after) in samples.items():
+        figures[scenario]["cpu"] = cpu_spent(before, after, figures[scenario]["requests"])
     figures["_clients_cpu_share"] = round(cpu / wall / (os.cpu_count() or 1), 4)
     return figures
 
@@ -538,13 +628,17 @@ def bench_database(db: str, args: argparse.Namespace, work: Path) -> dict:
         print(f"{db}: {figures['tables']:,} tables; import (store.create_tables, {figures['import']['tables']:,} tables): "
               f"{figures['import']['rate']:,.0f} tables/s; fixture load (bulk_create, {figures['fixture']['tables']:,} "
               f"tables): {figures['fixture']['rate']:,.0f} tables/s", flush=True)
+        if figures["review_ms"]:
+            print(f"{db}: the review of one stored table, which the table page runs again: median "
+                  f"{figures['review_ms']['median']:.1f} ms, p95 {figures['review_ms']['p95']:.1f} ms", flush=True)
         for workers in args.workers:
             load_before = os.getloadavg()[0]
             server, port = serve(env, workers, work / f"gunicorn-{db}-{workers}.log")
             try:
                 unavailable = api_answers(port, plan)
                 scenarios = [s for s in SCENARIOS if not (unavailable and s.startswith("api"))]
-                figures = drive(port, plan, args.clients, scenarios, args.seconds)
+                figures = drive(port, plan, args.clients, scenarios, args.seconds, server.pid,
+                                urlparse(POSTGRES).path.lstrip("/") if db == "postgres" else None)
             finally:
                 stop(server)
             figures["_api"] = "available" if not unavailable else f"not available ({unavailable})"
@@ -558,19 +652,25 @@ def bench_database(db: str, args: argparse.Namespace, work: Path) -> dict:
 
 
 def print_run(db: str, workers: int, figures: dict, args: argparse.Namespace) -> None:
+    """One run as a table. cpu/req: gunicorn's and PostgreSQL's CPU per request, which does not
+    depend on what else the machine did; others: the machine's CPU taken by processes outside
+    the bench meanwhile (what the server could not have)."""
     print(f"\n{db}, gunicorn {workers} sync workers, {args.clients} clients, {args.seconds:g} s each "
           f"(the clients took {figures['_clients_cpu_share']:.1%} of the machine's CPU; "
           f"load average {figures['_load_average'][0]:.1f} before, {figures['_load_average'][1]:.1f} after)")
-    print(f"  {'scenario':24s} {'requests':>8s} {'req/s':>7s} {'median':>8s} {'p95':>8s} {'max':>8s} {'errors':>6s}")
+    print(f"  {'scenario':24s} {'requests':>8s} {'req/s':>7s} {'median':>8s} {'p95':>8s} {'max':>8s} {'errors':>6s}"
+          f" {'cpu/req':>8s} {'others':>6s}")
     for scenario in SCENARIOS:
         f = figures.get(scenario)
         if f is None:
             continue
         ms = lambda v: "—" if v is None else f"{v:.0f}"  # noqa: E731
+        cpu = f.get("cpu") or {}
+        used = f"{cpu['server_ms_per_request']:6.1f}ms {cpu['others_share']:6.0%}" if cpu else f"{'—':>8s} {'—':>6s}"
         aim = AIM["detail"] if scenario == "detail" else AIM["list"] if not scenario.startswith("api") else None
         flag = "" if aim is None or f["p95_ms"] is None or f["p95_ms"] <= aim else f"  (aim p95 ≤ {aim:.0f} ms)"
         print(f"  {LABELS[scenario]:24s} {f['requests']:8d} {f['per_second']:7.1f} {ms(f['median_ms']):>6s}ms"
-              f" {ms(f['p95_ms']):>6s}ms {ms(f['max_ms']):>6s}ms {f['errors']:6d}{flag}")
+              f" {ms(f['p95_ms']):>6s}ms {ms(f['max_ms']):>6s}ms {f['errors']:6d} {used}{flag}")
     if not figures["_api"] == "available":
         print(f"  API: {figures['_api']}")
 
