@@ -5,7 +5,7 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 
-.PHONY: run test test-postgres install install-system bench clean
+.PHONY: run test test-postgres install install-system bench bench-web clean
 
 # What the Python packages cannot bring: a Chinese TrueType font for PDF export, and for the
 # tests poppler (pdftoppm), LibreOffice (a second PDF producer), PostgreSQL and Chromium (the
@@ -56,6 +56,16 @@ bench: install
 	$(BIN)/python bench/corpus.py
 	$(BIN)/python bench/precision.py
 	$$(command -v taskset >/dev/null && echo taskset -c 0) $(BIN)/python bench/monitoring.py
+	@$(MAKE) --no-print-directory bench-web
+
+# The web application under load, on SQLite and on PostgreSQL (skipped, saying so, when no
+# cluster answers); served by gunicorn.
+bench-web: install
+	@sudo=""; [ "$$(id -u)" = 0 ] || sudo="sudo -n"; \
+	cluster=$$(pg_lsclusters -h 2>/dev/null | head -1); \
+	if [ -n "$$cluster" ] && $$sudo true 2>/dev/null; then set -- $$cluster; $$sudo pg_ctlcluster $$1 $$2 start 2>/dev/null || true; \
+	  $$sudo su postgres -c "psql -q -c \"DO \\\$$\\\$$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'jixiao') THEN CREATE ROLE jixiao LOGIN CREATEDB PASSWORD 'jixiao'; END IF; END \\\$$\\\$$;\"" || true; fi
+	$(BIN)/python bench/web.py
 
 clean:
 	rm -rf $(VENV) build src/*.egg-info .pytest_cache
