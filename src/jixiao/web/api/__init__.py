@@ -70,6 +70,11 @@ api = NinjaAPI(
     docs=Swagger(settings={"persistAuthorization": True, "validatorUrl": None}),
 )
 api.add_router("/", endpoints.router)
+# Monitoring and self-evaluation (issue 14): actual values, monitoring at a month, evaluation.
+# Imported here, after the API exists: jixiao.web.monitoring.api takes its error schemas from .schemas.
+from jixiao.web.monitoring import api as monitoring_api  # noqa: E402
+
+api.add_router("/", monitoring_api.router)
 
 # What django-ninja itself says, in English, when it refuses a request.
 _SAID = {
