@@ -88,7 +88,7 @@ def _kind(parsed: TargetTable, index: int) -> str:
         return "没有指标值"
     if target.kind == "quantity" and target.value is not None:
         return f"填数值，单位“{target.unit}”" if target.unit else "填数值"
-    return "定性：达成年度指标 / 部分达成… / 未达成…，或与指标值相同的用语"
+    return "定性：填达成情况"
 
 
 def _rows(parsed: TargetTable, state: store.State, month: int) -> list[Row]:
@@ -111,7 +111,7 @@ def _rows(parsed: TargetTable, state: store.State, month: int) -> list[Row]:
 def _spending_rows(parsed: TargetTable, state: store.State, month: int) -> list[dict]:
     rows = []
     for n, (source, table_budget) in enumerate(store.spending_sources(parsed)):
-        budget = state.budgets.get(source, table_budget)
+        budget = state.budgets.get(source)  # empty: the table's own amount, shown as the placeholder
         spent = state.spending.get((source, month))
         rows.append({"n": n, "source": source, "label": source or store.TOTAL_LABEL,
                      "budget": decimal_text(budget.normalize()) if budget is not None else "",
@@ -284,18 +284,19 @@ def monitoring_view(request: HttpRequest, pk: int) -> HttpResponse:
     month = _month(request.GET.get("month"), max(filled) if filled else 6)
     seen = store.monitor(table, parsed, month)
     result = seen.result
+    charts = chart_data(parsed, seen.actuals)
     context.update({
         "month": month, "months": month_choices(month, filled), "seen": seen, "result": result,
         "colour_names": COLOURS, "counts": [(c, COLOURS[c], n) for c, n in result.counts().items()],
-        "charts": chart_data(parsed, seen.actuals),
-        "qualitative": _qualitative(parsed, seen),
+        "charts": charts, "charted": {c["index"] for c in charts},
+        "qualitative": _qualitative(parsed, seen, charts),
     })
     return render(request, "monitoring/monitoring.html", context)
 
 
-def _qualitative(parsed: TargetTable, seen: store.Monitored) -> list[dict]:
+def _qualitative(parsed: TargetTable, seen: store.Monitored, charts: list[dict]) -> list[dict]:
     """Indicators without a numeric target line: their values by month, as text."""
-    charted = {c["index"] for c in chart_data(parsed, seen.actuals)}
+    charted = {c["index"] for c in charts}
     rows = []
     for index, indicator in enumerate(parsed.indicators):
         if index in charted:
