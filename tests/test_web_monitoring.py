@@ -575,3 +575,36 @@ def test_hostile_strings_are_shown_as_text(people):
     refused = people[Role.FILLER].post(reverse("actuals", args=[table.pk, 6]),
                                        form(table, {"新增科技型企业数": HOSTILE}))
     assert HOSTILE not in refused.content.decode() and "未能保存" in refused.content.decode()
+
+
+def test_the_dashboard_reads_all_tables_in_a_few_queries(people):
+    """Whatever the number of tables, the same queries: rows are fetched for all tables at once."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert people[Role.REVIEWER].get(reverse("dashboard"), {"month": 6}).status_code == 200
+        return len(captured)
+
+    table = approved(people)
+    enter(people[Role.FILLER], table, 6, MIDYEAR, spent="3052.5")
+    few = queries()
+    for name in ("江阴市科技镇长团工作经费", "国际人才市场江阴市场"):
+        more = approved(people, name=name)
+        enter(people[Role.FILLER], more, 6, {"举行科技沙龙" if name.endswith("经费") else "金融融资路演": "1场"}, spent="10")
+    assert queries() == few
+
+
+def test_a_hostile_indicator_name_stays_data_in_the_chart(people):
+    table = approved(people)
+    record = table.record
+    evil = "</script><script>alert(1)</script>"
+    for indicator in record["indicators"]:
+        if indicator["name"] == "新增科技型企业数":
+            indicator["name"] = evil
+    Table.objects.filter(pk=table.pk).update(record=record)
+    page = people[Role.REVIEWER].get(reverse("monitoring", args=[table.pk])).content.decode()
+    assert evil not in page
+    data = page.split('id="chart-data" type="application/json">')[1].split("</script>")[0]
+    assert any(c["name"] == evil for c in json.loads(data))  # json_script escaped it as \u003C…
