@@ -608,3 +608,39 @@ def test_a_hostile_indicator_name_stays_data_in_the_chart(people):
     assert evil not in page
     data = page.split('id="chart-data" type="application/json">')[1].split("</script>")[0]
     assert any(c["name"] == evil for c in json.loads(data))  # json_script escaped it as \u003C…
+
+
+# ---- the core's hand-worked examples, entered through the page ----------------------------------
+
+def _through_the_page(people, tmp_path, indicators, values, spent: str) -> evaluation.EvaluationResult:
+    """A table of tests/test_evaluation_scoring.py made, approved and filled in on the page."""
+    from yearly import target_table
+
+    parsed = target_table(tmp_path, indicators)
+    (table,) = table_store.create_tables(people["filler-user"], people["unit"], [parsed], "表.txt")
+    for user, step in (("filler-user", "submit"), ("reviewer-user", "review"), ("reviewer-user", "approve")):
+        table_store.take_step(people[user], table, step)
+    given = {row["三级指标"]: row["实际完成值"] for row in values}
+    assert enter(people[Role.FILLER], table, 12, given, spent=spent).status_code == 302
+    return people[Role.REVIEWER].get(reverse("evaluation", args=[table.pk])).context["result"]
+
+
+@pytest.mark.parametrize("spent, total, grade", [("75", "83.72", "良"), ("55", "69.00", "中")])
+def test_the_worked_example_of_domain_c1_through_the_page(people, tmp_path, spent, total, grade):
+    # The arithmetic is written out in tests/test_evaluation_scoring.py: 83.7222… at 75%, capped at 69 at 55%.
+    from test_evaluation_scoring import WORKED, WORKED_VALUES
+
+    result = _through_the_page(people, tmp_path, WORKED, WORKED_VALUES, spent)
+    assert result.shown_total == D(total) and result.grade == grade
+
+
+def test_every_comparator_through_the_page(people, tmp_path):
+    # 7.5 + 10 + 9.5 + 8 + 10 + 30 + 10 + 10 = 95 → 优 (tests/test_evaluation_scoring.py, table 2)
+    indicators = [("产出指标", "数量指标", "服务人数", "", "≥200人"), ("产出指标", "数量指标", "合作项目", "", ">4项"),
+                  ("产出指标", "质量指标", "验收合格率", "", "=100%"), ("产出指标", "成本指标", "单位成本", "", "≤50元"),
+                  ("产出指标", "质量指标", "投诉次数", "", "<5次"), ("效益指标", "社会效益", "群众获得感", "", "明显提升"),
+                  ("满意度指标", "服务对象满意度", "满意度", "", "≥90%")]
+    values = [{"三级指标": n, "实际完成值": v} for n, v in (("服务人数", "150人"), ("合作项目", "5项"), ("验收合格率", "95%"),
+              ("单位成本", "60元"), ("投诉次数", "3次"), ("群众获得感", "达成年度指标"), ("满意度", "90%"))]
+    result = _through_the_page(people, tmp_path, indicators, values, "100")
+    assert result.total == 95 and result.grade == "优"
