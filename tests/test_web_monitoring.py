@@ -644,3 +644,24 @@ def test_every_comparator_through_the_page(people, tmp_path):
               ("单位成本", "60元"), ("投诉次数", "3次"), ("群众获得感", "达成年度指标"), ("满意度", "90%"))]
     result = _through_the_page(people, tmp_path, indicators, values, "100")
     assert result.total == 95 and result.grade == "优"
+
+
+def test_a_checkpoint_saved_over_someone_elses_change_is_refused_and_the_input_kept(people):
+    table = approved(people)
+    address = reverse("actuals", args=[table.pk, 6])
+
+    def basis(response) -> str:
+        return response.content.decode().split('name="basis" value="')[1].split('"')[0]
+
+    opened = basis(people[Role.FILLER].get(address))  # the filler opens the page…
+    enter(people[Role.HEAD], table, 6, {"技术合同成交额": "15亿元"})  # …the head saves another value meanwhile
+    refused = people[Role.FILLER].post(address, {**form(table, {"新增科技型企业数": "400家"}), "basis": opened})
+    page = refused.content.decode()
+    assert refused.status_code == 200 and "已被他人修改" in page and 'value="400家"' in page
+    assert "现在已填报为“15亿元”" in page  # beside the head's indicator
+    assert list(ActualValue.objects.values_list("value", flat=True)) == ["15亿元"]  # the head's value stands
+    # saving again from the page as it now stands is a choice made knowingly
+    again = people[Role.FILLER].post(address, {**form(table, {"新增科技型企业数": "400家", "技术合同成交额": "15亿元"}),
+                                               "basis": basis(refused)})
+    assert again.status_code == 302
+    assert sorted(ActualValue.objects.values_list("value", flat=True)) == ["15亿元", "400家"]

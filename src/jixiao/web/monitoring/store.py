@@ -9,6 +9,7 @@ and the bureau's settings."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import tempfile
@@ -42,6 +43,10 @@ TOTAL_LABEL = core.TOTAL_SOURCE  # 合计
 
 class Refused(Exception):
     """A change the person may not make now; the message says why, in Chinese."""
+
+
+class Conflict(Exception):
+    """A checkpoint saved over values someone else changed since the page was opened."""
 
 
 class Problems(Exception):
@@ -155,6 +160,15 @@ class State:
 
     def months(self) -> list[int]:
         return sorted({m for _, m in self.values} | {m for _, m in self.spending})
+
+    def basis(self, month: int) -> str:
+        """A fingerprint of what a checkpoint page shows (the month's values and spending, the
+        budgets, the points): the page sends it back, and a save over a changed one is refused."""
+        shown = ([(i, v.value, v.causes, v.cause_text, v.likelihood) for (i, m), v in sorted(self.values.items()) if m == month],
+                 [(source, str(v)) for (source, m), v in sorted(self.spending.items()) if m == month],
+                 sorted((source, str(v)) for source, v in self.budgets.items()),
+                 sorted((i, str(v)) for i, v in self.weights.items()))
+        return hashlib.sha256(repr(shown).encode("utf-8")).hexdigest()[:32]
 
 
 NAME_LENGTH = 300  # of the name columns
@@ -433,9 +447,11 @@ def _wan(value: Decimal | None) -> str:
 
 
 @transaction.atomic
-def apply(user, table: Table, change: Change, note: str) -> list[dict]:  # noqa: ANN001, C901
+def apply(user, table: Table, change: Change, note: str,  # noqa: ANN001, C901
+          basis: tuple[int, str] | None = None) -> list[dict]:
     """Write `change` and one history entry listing each value before and after; nothing when
-    nothing differs. Returns the changes recorded."""
+    nothing differs. Returns the changes recorded. `basis` (month, fingerprint) is what the
+    person's page showed: if that checkpoint has changed since, Conflict and nothing written."""
     current = Table.objects.select_for_update().select_related("unit__authority").get(pk=table.pk)
     refusal = access.enter_refusal(user, current)
     if refusal:
@@ -444,6 +460,9 @@ def apply(user, table: Table, change: Change, note: str) -> list[dict]:  # noqa:
     if parsed is None:  # approved tables always have their record; kept for safety
         raise Refused(access.NOT_APPROVED)
     state = state_of(current, parsed)
+    if basis is not None and state.basis(basis[0]) != basis[1]:
+        raise Conflict(f"您打开页面之后，{basis[0]} 月的实际完成值已被他人修改（见修改记录）。您的填写没有保存，也没有丢失："
+                       "请核对下方内容（仍是您填写的）后再保存。")
     for row_id, index in state.moved.items():  # rows of indicators an adjustment moved follow them
         ActualValue.objects.filter(pk=row_id).update(indicator=index)
     _check_sizes(change, parsed)

@@ -170,18 +170,31 @@ def checkpoint(request: HttpRequest, pk: int, month: int) -> HttpResponse:
         entries, spending = _posted(request, parsed, month)
         try:
             change = store.checkpoint_change(parsed, month, entries, spending)
-            said = store.apply(request.user, table, change, f"填报截至 {month} 月底的实际完成值")
+            said = store.apply(request.user, table, change, f"填报截至 {month} 月底的实际完成值",
+                               basis=(month, request.POST["basis"]) if request.POST.get("basis") else None)
         except store.Problems as error:
             problems = error.problems
             _keep(rows, spending_rows, entries, spending, problems)
+        except store.Conflict as error:
+            # The page now shows the current values' basis with the person's own input: saving
+            # again, after a look at the history, is a choice made knowingly.
+            problems = [store.Problem(str(error))]
+            _keep(rows, spending_rows, entries, spending, problems)
+            now = store.state_of(table, parsed)
+            for row in rows:
+                stored = now.values.get((row.index, month))
+                if (stored.value if stored else "") != row.value.strip():
+                    row.problems.append(f"现在已填报为“{stored.value}”" if stored else "现在已没有填报的值")
         except store.Refused as error:
             raise PermissionDenied(str(error)) from None
         else:
             messages.success(request, f"已保存 {month} 月的实际完成值（{len(said)} 处修改，已记入修改记录）" if said
                              else "没有修改")
             return redirect("actuals", pk=table.pk, month=month)
+    if problems:
+        state = store.state_of(table, parsed)  # the basis of what is stored now
     context.update({"rows": rows, "spending_rows": spending_rows, "problems": problems, "stale": state.stale,
-                    "months": month_choices(month, set(state.months()))})
+                    "months": month_choices(month, set(state.months())), "basis": state.basis(month)})
     return render(request, "monitoring/checkpoint.html", context)
 
 
@@ -235,7 +248,7 @@ def import_values(request: HttpRequest, pk: int) -> HttpResponse:
         context.update({"month": month, "causes": CAUSES, "likelihoods": LIKELIHOODS,
                         "template_formats": TEMPLATE_FORMATS, "rows": _rows(parsed, state, month),
                         "spending_rows": _spending_rows(parsed, state, month), "problems": [], "stale": state.stale,
-                        "months": month_choices(month, set(state.months())),
+                        "months": month_choices(month, set(state.months())), "basis": state.basis(month),
                         "import_name": upload.name, "import_problems": [p.message for p in error.problems]})
         return render(request, "monitoring/checkpoint.html", context)
     except InputError as error:
