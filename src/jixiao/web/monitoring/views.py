@@ -183,8 +183,8 @@ def checkpoint(request: HttpRequest, pk: int, month: int) -> HttpResponse:
             now = store.state_of(table, parsed)
             for row in rows:
                 stored = now.values.get((row.index, month))
-                if (stored.value if stored else "") != row.value.strip():
-                    row.problems.append(f"现在已填报为“{stored.value}”" if stored else "现在已没有填报的值")
+                if stored is not None and stored.value != row.value.strip():
+                    row.problems.append(f"现在已填报为“{stored.value}”")
         except store.Refused as error:
             raise PermissionDenied(str(error)) from None
         else:
