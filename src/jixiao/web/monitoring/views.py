@@ -329,7 +329,8 @@ def evaluation_view(request: HttpRequest, pk: int) -> HttpResponse:
     context = _base(table, parsed, request)
     if parsed is not None:
         scored = store.evaluate(table, parsed)
-        context.update({"scored": scored, "result": scored.result, "exports": EVALUATION_EXPORTS})
+        context.update({"scored": scored, "result": scored.result, "exports": EVALUATION_EXPORTS,
+                        "year_end_entered": any(m == 12 for _, m in scored.state.values)})
     return render(request, "monitoring/evaluation.html", context)
 
 
