@@ -225,6 +225,39 @@ YEAR_END = {  # see tests/test_web_monitoring.py: 683/7 = 97.57, 优
 }
 
 
+@pytest.fixture
+def second_unit(demo, django_user_model):
+    """Another unit of the Jiangyin bureau with two approved tables and their mid-year values
+    (green, yellow), made before the browser opens, for the dashboard to count."""
+    from jixiao.api import parse_file
+    from jixiao.web.accounts.models import Membership, Role, Unit
+    from jixiao.web.monitoring import store
+    from jixiao.web.tables import store as table_store
+
+    reviewer = django_user_model.objects.get(username="jiangyin-reviewer")
+    authority = Membership.objects.get(user=reviewer).bureau.authorities.get()
+    unit = Unit.objects.create(name="江阴市科技情报研究所", authority=authority)
+    filler = django_user_model.objects.create_user("qingbao-filler", first_name="顾晓")
+    Membership.objects.create(user=filler, role=Role.FILLER, unit=unit)
+    seeds = [t for t in parse_file(str(SEED)) if t.project != MONITORED]
+    tables = table_store.create_tables(filler, unit, seeds, SEED.name)
+    values = {  # at the end of June
+        "江阴市科技镇长团工作经费": ({"举行科技沙龙": "5场", "各类产学研对接活动": "3场"}, "62.6"),  # green
+        "国际人才市场江阴市场": ({"当年完成": "部分达成年度指标并具有一定效果"}, "43"),  # yellow
+    }
+    for table in tables:
+        for user, step in ((filler, "submit"), (reviewer, "review"), (reviewer, "approve")):
+            table_store.take_step(user, table, step)
+        if table.name in values:
+            given, spent = values[table.name]
+            parsed = store.monitored(table)
+            names = {i.name: n for n, i in enumerate(parsed.indicators)}
+            change = store.checkpoint_change(parsed, 6, [store.EntryIn(names[k], v) for k, v in given.items()],
+                                             [store.SpendingIn("", spent)], replace=False)
+            store.apply(filler, table, change, "测试数据")
+    return unit
+
+
 def value_input(page, indicator: str):
     return page.get_by_label(f"“{indicator}”的实际完成值", exact=True)
 
@@ -234,7 +267,7 @@ def no_csp_errors(page) -> None:
     assert not blocked, blocked
 
 
-def test_a_table_through_mid_year_monitoring_to_the_year_end_score(page, live_server, screenshots):
+def test_a_table_through_mid_year_monitoring_to_the_year_end_score(second_unit, page, live_server, screenshots):
     """A seed table imported and submitted by the filler, approved by the reviewer; the filler
     enters mid-year values (a wrong unit refused as typed), the monitoring view shows the colours
     and draws the charts under the Content-Security-Policy; year-end values give the score and
@@ -322,9 +355,22 @@ def test_a_table_through_mid_year_monitoring_to_the_year_end_score(page, live_se
     page.get_by_label("截至月份").select_option("6")
     page.get_by_role("button", name="查看").click()
     expect(unit_row.locator("td.has-red")).to_have_text("1")
+    other_row = page.locator("table.dashboard tbody tr", has_text="江阴市科技情报研究所")
+    expect(other_row.locator("td.has-green")).to_have_text("1")
+    expect(other_row.locator("td.has-yellow")).to_have_text("1")
+    expect(other_row.locator("td.number").last).to_have_text("2")
     unit_row.locator("summary").click()
+    other_row.locator("summary").click()
     page.screenshot(path=screenshots / "dashboard.png", full_page=True)
-    unit_row.get_by_role("link", name=MONITORED).click()
+    page.get_by_role("link", name="江阴市财政局的监控与自评设置").click()
+    expect(page.get_by_label("设置（TOML 或 JSON）")).to_contain_text("budget_red_below = 60")
+    page.get_by_label("设置（TOML 或 JSON）").fill("[monitoring]\nbudget_red_below = 90\n")
+    page.get_by_role("button", name="保存设置").click()
+    expect(page.get_by_role("alert")).to_contain_text("budget_red_below 不能大于 budget_yellow_below")
+    page.screenshot(path=screenshots / "settings.png")
+    page.get_by_role("link", name="返回监控总览").click()
+    page.locator("table.dashboard tbody tr", has_text="江阴市科学技术局（机关）").locator("summary").click()
+    page.get_by_role("link", name=MONITORED).click()
     expect(page.locator(".colour-box .big")).to_have_text("红")
     no_csp_errors(page)
 

@@ -390,7 +390,7 @@ def bureau_settings(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             store.save_settings(request.user, bureau, text)
         except ConfigError as error:
-            problem = str(error)
+            problem = str(error).removeprefix("设置：")  # the page already says it is the settings
         except store.Refused as error:
             raise PermissionDenied(str(error)) from None
         else:
