@@ -665,3 +665,46 @@ def test_a_checkpoint_saved_over_someone_elses_change_is_refused_and_the_input_k
                                                "basis": basis(refused)})
     assert again.status_code == 302
     assert sorted(ActualValue.objects.values_list("value", flat=True)) == ["15亿元", "400家"]
+
+
+def test_values_follow_their_indicators_through_an_adjustment(people):
+    """An approved table adjusted (two indicators swapped, one renamed) and approved again: the
+    values go with their indicators, the renamed one's value is listed apart, nothing is lost."""
+    from jixiao.editing import to_sheet
+    from jixiao.record import from_record
+
+    table = approved(people)
+    enter(people[Role.FILLER], table, 6, {"新增科技型企业数": "400家", "科技型中小企业评价入库": "1000家",
+                                         "技术合同成交额": "15亿元"}, spent="100")
+    enter(people[Role.FILLER], table, 12, {"新增科技型企业数": {"value": "1200家", "weight": "9"}})
+    table_store.take_step(people["head-user"], table, "adjust")
+    table.refresh_from_db()
+    sheet = to_sheet(from_record(table.record))
+    rows = sheet["indicators"]
+    a = next(n for n, r in enumerate(rows) if r["name"] == "新增科技型企业数")
+    rows[a], rows[a + 1] = rows[a + 1], rows[a]
+    next(r for r in rows if r["name"] == "技术合同成交额")["name"] = "技术合同登记额"
+    table = table_store.save_sheet(people["filler-user"], table, sheet, table.version)
+    # during the adjustment the approved version is still what is monitored
+    assert people[Role.REVIEWER].get(reverse("monitoring", args=[table.pk]), {"month": 6}).context["result"].counts()["green"]
+    for user, step in (("filler-user", "submit"), ("reviewer-user", "review"), ("reviewer-user", "approve")):
+        table_store.take_step(people[user], table, step)
+    table.refresh_from_db()
+    places = index_of(table)
+    assert places["新增科技型企业数"] == places["科技型中小企业评价入库"] + 1  # swapped
+    stored = {(v.indicator, v.month): (v.name, v.value) for v in ActualValue.objects.filter(table=table)}
+    assert stored[(places["新增科技型企业数"], 6)] == ("新增科技型企业数", "400家")
+    assert stored[(places["科技型中小企业评价入库"], 6)] == ("科技型中小企业评价入库", "1000家")
+    assert stored[(places["新增科技型企业数"], 12)] == ("新增科技型企业数", "1200家")
+    assert Weight.objects.get(table=table).indicator == places["新增科技型企业数"]
+    entered = next(v for v in ActualValue.objects.filter(table=table) if v.name == "技术合同成交额")
+    assert entered.indicator >= len(places) and entered.entered_by == people["filler-user"]  # set aside, kept
+    page = people[Role.FILLER].get(reverse("actuals", args=[table.pk, 6])).content.decode()
+    assert "与现在批复的指标对不上" in page and "“技术合同成交额” 6 月：15亿元" in page
+    # the renamed indicator takes a value of its own; the others stay
+    response = enter(people[Role.FILLER], table, 6, {"新增科技型企业数": "400家", "科技型中小企业评价入库": "1000家",
+                                                    "技术合同登记额": "20亿元"}, spent="100")
+    assert response.status_code == 302
+    seen = people[Role.FILLER].get(reverse("monitoring", args=[table.pk]), {"month": 6}).context["result"]
+    assert {s.indicator.name: s.observation.raw for s in seen.indicators if s.observation} == {
+        "新增科技型企业数": "400家", "科技型中小企业评价入库": "1000家", "技术合同登记额": "20亿元"}

@@ -156,7 +156,6 @@ class State:
     weights: dict[int, Decimal] = field(default_factory=dict)
     # Rows that no longer match an indicator of the approved table (it was adjusted): kept, shown.
     stale: list[str] = field(default_factory=list)
-    moved: dict[int, int] = field(default_factory=dict)  # ActualValue id → the index it now belongs at
 
     def months(self) -> list[int]:
         return sorted({m for _, m in self.values} | {m for _, m in self.spending})
@@ -206,8 +205,6 @@ def state_of(table: Table, parsed: TargetTable, rows: Mapping[str, Iterable] | N
         if index is None or (index, row.month) in state.values:
             state.stale.append(f"“{row.name}” {row.month} 月：{row.value}")
             continue
-        if index != row.indicator:
-            state.moved[row.id] = index
         state.values[(index, row.month)] = Value(row.value, tuple(row.causes), row.cause_text, row.likelihood)
         if people:
             state.entered[(index, row.month)] = (_who(row.entered_by), row.entered_at)
@@ -414,6 +411,40 @@ def file_change(found: core.Actuals) -> Change:
 
 # ---- writing ---------------------------------------------------------------------------------------
 
+def rehome(table: Table, parsed: TargetTable) -> None:
+    """Put every row at the index its indicator has in `parsed` (a newly approved version may move,
+    rename or drop indicators): a row whose indicator is found by name goes to that index; a row
+    whose indicator is gone goes aside, past the last indicator, kept and listed as such. Then a
+    row at an index below the number of indicators is that indicator's, which `apply` relies on.
+    Rows are moved with update() in two steps (out of the way, then in place), so that a swap
+    never meets the unique constraint and who entered a value, and when, stay as they were."""
+    count = len(parsed.indicators)
+    for model in (ActualValue, Weight):
+        rows = list(model.objects.filter(table=table).order_by("id"))
+        month = (lambda row: row.month) if model is ActualValue else (lambda row: 0)
+        plan: dict[int, int] = {}
+        taken: set[tuple[int, int]] = set()
+        for row in rows:
+            index = _place(parsed, row.indicator, row.name)
+            if index is not None and (index, month(row)) not in taken:
+                plan[row.id] = index
+                taken.add((index, month(row)))
+        for row in rows:
+            if row.id in plan:
+                continue
+            index = row.indicator if row.indicator >= count else count
+            while (index, month(row)) in taken:
+                index += 1
+            plan[row.id] = index
+            taken.add((index, month(row)))
+        moving = [row for row in rows if plan[row.id] != row.indicator]
+        aside = max([count, *(r.indicator for r in rows), *plan.values()]) + 1
+        for n, row in enumerate(moving):
+            model.objects.filter(pk=row.pk).update(indicator=aside + n)
+        for row in moving:
+            model.objects.filter(pk=row.pk).update(indicator=plan[row.id])
+
+
 MAX_WAN = Decimal(10) ** 11  # what the amount columns hold (18 digits, 6 after the point)
 MAX_VALUE = 200  # characters of an actual value
 
@@ -459,12 +490,11 @@ def apply(user, table: Table, change: Change, note: str,  # noqa: ANN001, C901
     parsed = monitored(current)
     if parsed is None:  # approved tables always have their record; kept for safety
         raise Refused(access.NOT_APPROVED)
+    rehome(current, parsed)
     state = state_of(current, parsed)
     if basis is not None and state.basis(basis[0]) != basis[1]:
         raise Conflict(f"您打开页面之后，{basis[0]} 月的实际完成值已被他人修改（见修改记录）。您的填写没有保存，也没有丢失："
                        "请核对下方内容（仍是您填写的）后再保存。")
-    for row_id, index in state.moved.items():  # rows of indicators an adjustment moved follow them
-        ActualValue.objects.filter(pk=row_id).update(indicator=index)
     _check_sizes(change, parsed)
     names = [i.name[:NAME_LENGTH] for i in parsed.indicators]
     said: list[dict] = []
@@ -589,3 +619,10 @@ def _web_words(message: str) -> str:
                             "--example-config 给出示例）", "请财政部门审核人在本财政部门的“监控与自评设置”中设置 "
                             "[evaluation.department] 的 level1_weights")
             .replace("请在 --config 文件中", "请财政部门审核人在“监控与自评设置”中"))
+
+
+def follow_approval(sender, instance, created: bool, **kwargs) -> None:  # noqa: ANN001 (a post_save receiver)
+    """A table approved again after an adjustment: its actual values follow their indicators to
+    where the newly approved version has them (the tables app's approval, untouched)."""
+    if created and not kwargs.get("raw"):
+        rehome(instance.table, from_record(instance.record))
