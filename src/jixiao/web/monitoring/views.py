@@ -163,6 +163,7 @@ def checkpoint(request: HttpRequest, pk: int, month: int) -> HttpResponse:
     state = store.state_of(table, parsed)
     rows, spending_rows = _rows(parsed, state, month), _spending_rows(parsed, state, month)
     problems: list[store.Problem] = []
+    basis = state.basis(month)
     if request.method == "POST":
         refusal = access.enter_refusal(request.user, table)
         if refusal:
@@ -175,12 +176,14 @@ def checkpoint(request: HttpRequest, pk: int, month: int) -> HttpResponse:
         except store.Problems as error:
             problems = error.problems
             _keep(rows, spending_rows, entries, spending, problems)
+            basis = request.POST.get("basis") or basis  # still what the person opened: a later conflict is caught
         except store.Conflict as error:
             # The page now shows the current values' basis with the person's own input: saving
             # again, after a look at the history, is a choice made knowingly.
             problems = [store.Problem(str(error))]
             _keep(rows, spending_rows, entries, spending, problems)
             now = store.state_of(table, parsed)
+            basis = now.basis(month)
             for row in rows:
                 stored = now.values.get((row.index, month))
                 if stored is not None and stored.value != row.value.strip():
@@ -191,10 +194,8 @@ def checkpoint(request: HttpRequest, pk: int, month: int) -> HttpResponse:
             messages.success(request, f"已保存 {month} 月的实际完成值（{len(said)} 处修改，已记入修改记录）" if said
                              else "没有修改")
             return redirect("actuals", pk=table.pk, month=month)
-    if problems:
-        state = store.state_of(table, parsed)  # the basis of what is stored now
     context.update({"rows": rows, "spending_rows": spending_rows, "problems": problems, "stale": state.stale,
-                    "months": month_choices(month, set(state.months())), "basis": state.basis(month)})
+                    "months": month_choices(month, set(state.months())), "basis": basis})
     return render(request, "monitoring/checkpoint.html", context)
 
 
