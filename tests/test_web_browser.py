@@ -262,6 +262,16 @@ def value_input(page, indicator: str):
     return page.get_by_label(f"“{indicator}”的实际完成值", exact=True)
 
 
+def checked(page, names) -> None:
+    """Wait until the live check has answered for each of these indicators' values: under the
+    test server, SQLite's one in-memory connection is shared by the server's threads, and a check
+    still running when the form is sent would meet the save's transaction."""
+    from playwright.sync_api import expect
+
+    for name in names:
+        expect(value_input(page, name).locator("xpath=..").locator(".verdict")).not_to_be_empty()
+
+
 def no_csp_errors(page) -> None:
     blocked = [text for text in page.console if "Content Security Policy" in text or "Refused to" in text]
     assert not blocked, blocked
@@ -307,6 +317,7 @@ def test_a_table_through_mid_year_monitoring_to_the_year_end_score(second_unit, 
     for name, value in MID_YEAR.items():
         value_input(page, name).fill(value)
     expect(verdict).to_have_text("读作 400家")
+    checked(page, MID_YEAR)
     row = page.locator("#indicator-" + str(_index(page, "实施重点产学研项目")))
     row.get_by_label("经费保障").check()
     row.get_by_label("“实施重点产学研项目”的偏差原因说明").fill("部分项目申报推迟到下半年")
@@ -338,6 +349,7 @@ def test_a_table_through_mid_year_monitoring_to_the_year_end_score(second_unit, 
     for name, value in YEAR_END.items():
         value_input(page, name).fill(value)
     page.get_by_label("“合计”截至 12 月底的累计支出").fill("9157.5")
+    checked(page, YEAR_END)
     page.get_by_role("button", name="保存 12 月的实际完成值").click()
     expect(page.get_by_text("已保存 12 月的实际完成值")).to_be_visible()
     page.get_by_role("link", name="自评", exact=True).click()

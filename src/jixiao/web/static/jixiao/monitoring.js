@@ -26,7 +26,7 @@
     instance.setOption({
       animation: false,
       textStyle: {fontFamily: FONT},
-      grid: {left: 56, right: 20, top: 36, bottom: 28},
+      grid: {left: 56, right: 24, top: 58, bottom: 28},
       legend: {top: 0, data: [targetName, "实际完成值"], textStyle: {fontFamily: FONT}},
       // Rich text, drawn on the canvas: an HTML tooltip would carry inline styles the policy refuses.
       tooltip: {trigger: "axis", renderMode: "richText", valueFormatter: function (v) { return show(v, chart.unit); }},
