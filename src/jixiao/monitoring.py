@@ -209,11 +209,6 @@ def reverse_target(indicator: Indicator, month: int) -> Target | None:
     return _reverse_target(indicator, month)
 
 
-def in_unit(value: Decimal | None, indicator: Indicator, target: Target) -> Decimal | None:
-    """An actual value, as read against the indicator (jixiao.actuals.target_of), in `target`'s unit."""
-    return _in_unit(value, indicator, target)
-
-
 def _in_unit(value: Decimal | None, indicator: Indicator, target: Target) -> Decimal | None:
     """An actual (read in the full-year target's unit where that is a quantity) in `target`'s unit."""
     if value is None:
