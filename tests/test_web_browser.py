@@ -208,3 +208,185 @@ def test_bulk_import_shows_its_progress(page, live_server, screenshots, tmp_path
     page.screenshot(path=screenshots / "bulk.png")
     page.goto(live_server.url + "/tables/")
     expect(page.get_by_text("共 13 张表")).to_be_visible()
+
+
+# ---- monitoring and self-evaluation (issue 14, point 6) ---------------------------------------
+
+MONITORED = "江阴市科技创新专项资金（2025）"
+MID_YEAR = {  # at the end of June: green, yellow, red, blue, green, green
+    "新增科技型企业数": "400家", "实施重点产学研项目": "18家", "技术合同成交额": "15亿元",
+    "高新技术产业产值": "1690亿元", "扶持对象补贴发放及时率": "100%", "受扶持对象满意度": "达成年度指标",
+}
+YEAR_END = {  # see tests/test_web_monitoring.py: 683/7 = 97.57, 优
+    "新增科技型企业数": "1200家", "科技型中小企业评价入库": "2400家", "高新技术企业申报数": "520家",
+    "新增高新技术企业数": "200家", "新增市级以上研发机构": "60家", "实施重点产学研项目": "100家",
+    "扶持对象补贴发放及时率": "100%", "技术合同成交额": "100亿元", "科技创新氛围浓厚": "达成年度指标",
+    "高新技术产业产值": "2700亿元", "受扶持对象满意度": "满意",
+}
+
+
+@pytest.fixture
+def second_unit(demo, django_user_model):
+    """Another unit of the Jiangyin bureau with two approved tables and their mid-year values
+    (green, yellow), made before the browser opens, for the dashboard to count."""
+    from jixiao.api import parse_file
+    from jixiao.web.accounts.models import Membership, Role, Unit
+    from jixiao.web.monitoring import store
+    from jixiao.web.tables import store as table_store
+
+    reviewer = django_user_model.objects.get(username="jiangyin-reviewer")
+    authority = Membership.objects.get(user=reviewer).bureau.authorities.get()
+    unit = Unit.objects.create(name="江阴市科技情报研究所", authority=authority)
+    filler = django_user_model.objects.create_user("qingbao-filler", first_name="顾晓")
+    Membership.objects.create(user=filler, role=Role.FILLER, unit=unit)
+    seeds = [t for t in parse_file(str(SEED)) if t.project != MONITORED]
+    tables = table_store.create_tables(filler, unit, seeds, SEED.name)
+    values = {  # at the end of June
+        "江阴市科技镇长团工作经费": ({"举行科技沙龙": "5场", "各类产学研对接活动": "3场"}, "62.6"),  # green
+        "国际人才市场江阴市场": ({"当年完成": "部分达成年度指标并具有一定效果"}, "43"),  # yellow
+    }
+    for table in tables:
+        for user, step in ((filler, "submit"), (reviewer, "review"), (reviewer, "approve")):
+            table_store.take_step(user, table, step)
+        if table.name in values:
+            given, spent = values[table.name]
+            parsed = store.monitored(table)
+            names = {i.name: n for n, i in enumerate(parsed.indicators)}
+            change = store.checkpoint_change(parsed, 6, [store.EntryIn(names[k], v) for k, v in given.items()],
+                                             [store.SpendingIn("", spent)], replace=False)
+            store.apply(filler, table, change, "测试数据")
+    return unit
+
+
+def value_input(page, indicator: str):
+    return page.get_by_label(f"“{indicator}”的实际完成值", exact=True)
+
+
+def checked(page, names) -> None:
+    """Wait until the live check has answered for each of these indicators' values: under the
+    test server, SQLite's one in-memory connection is shared by the server's threads, and a check
+    still running when the form is sent would meet the save's transaction."""
+    from playwright.sync_api import expect
+
+    for name in names:
+        expect(value_input(page, name).locator("xpath=..").locator(".verdict")).not_to_be_empty()
+
+
+def no_csp_errors(page) -> None:
+    blocked = [text for text in page.console if "Content Security Policy" in text or "Refused to" in text]
+    assert not blocked, blocked
+
+
+def test_a_table_through_mid_year_monitoring_to_the_year_end_score(second_unit, page, live_server, screenshots):
+    """A seed table imported and submitted by the filler, approved by the reviewer; the filler
+    enters mid-year values (a wrong unit refused as typed), the monitoring view shows the colours
+    and draws the charts under the Content-Security-Policy; year-end values give the score and
+    grade; the reviewer sees the bureau's dashboard."""
+    from playwright.sync_api import expect
+
+    url = live_server.url
+    sign_in(page, url, "jiangyin-filler", DEMO_PASSWORD)
+    page.get_by_role("link", name="导入", exact=True).click()
+    page.get_by_label("文件").set_input_files(str(SEED))
+    page.get_by_role("button", name="读取并预览").click()
+    page.get_by_role("button", name="确认导入").click()
+    page.get_by_role("link", name=MONITORED).click()
+    expect(page.get_by_role("link", name="监控", exact=True)).to_have_count(0)  # not approved yet
+    page.get_by_role("button", name="提交").click()
+    sign_out(page)
+
+    sign_in(page, url, "jiangyin-reviewer", DEMO_PASSWORD)
+    page.goto(url + "/tables/")
+    page.get_by_role("link", name=MONITORED).click()
+    page.get_by_role("button", name="审核通过").click()
+    page.get_by_role("button", name="批复").click()
+    expect(page.locator(".status")).to_have_text("已批复")
+    sign_out(page)
+
+    sign_in(page, url, "jiangyin-filler", DEMO_PASSWORD)
+    page.goto(url + "/tables/")
+    page.get_by_role("link", name=MONITORED).click()
+    page.get_by_role("link", name="实际完成值", exact=True).click()
+    expect(page.get_by_role("heading", name="截至 6 月底的实际完成值（年中监控）")).to_be_visible()
+    first = value_input(page, "新增科技型企业数")
+    first.fill("85%")  # checked as typed, with the file import's message
+    verdict = first.locator("xpath=..").locator(".verdict")
+    expect(verdict).to_have_text("实际完成值“85%”：单位“%”与指标值“≥1500家”的单位“家”不符；应填写以“家”计的数值")
+    expect(first).to_have_class(re.compile(r"\bbad\b"))
+    page.locator("#indicator-" + first.get_attribute("data-index")).screenshot(path=screenshots / "actuals-check.png")
+    for name, value in MID_YEAR.items():
+        value_input(page, name).fill(value)
+    expect(verdict).to_have_text("读作 400家")
+    checked(page, MID_YEAR)
+    row = page.locator("#indicator-" + str(_index(page, "实施重点产学研项目")))
+    row.get_by_label("经费保障").check()
+    row.get_by_label("“实施重点产学研项目”的偏差原因说明").fill("部分项目申报推迟到下半年")
+    row.get_by_label("“实施重点产学研项目”的完成可能性").select_option("有可能")
+    page.get_by_label("“合计”截至 6 月底的累计支出").fill("3052.5")
+    page.screenshot(path=screenshots / "actuals.png", full_page=True)
+    page.get_by_role("button", name="保存 6 月的实际完成值").click()
+    expect(page.get_by_text("已保存 6 月的实际完成值")).to_be_visible()
+
+    page.get_by_role("link", name="查看监控").click()
+    expect(page.locator(".colour-box .big")).to_have_text("红")
+    expect(page.locator("table.monitor tr", has_text="新增科技型企业数").locator(".chip")).to_have_text("绿")
+    expect(page.locator("table.monitor tr", has_text="实施重点产学研项目").locator(".chip")).to_have_text("黄")
+    expect(page.locator("table.monitor tr", has_text="技术合同成交额").locator(".chip")).to_have_text("红")
+    expect(page.locator("table.monitor tr", has_text="高新技术产业产值").locator(".chip")).to_have_text("蓝")
+    chart = page.locator('.chart[data-drawn="1"]').first
+    expect(chart.locator("canvas")).to_have_count(1)
+    assert page.locator('.chart[data-drawn="1"]').count() == page.locator(".chart").count() >= 9
+    page.screenshot(path=screenshots / "monitoring.png", full_page=True)
+    figure = page.locator("#chart-" + str(_index(page, "新增科技型企业数")))
+    figure.scroll_into_view_if_needed()
+    figure.locator("canvas").hover(position={"x": 300, "y": 120})  # the tooltip, drawn on the canvas
+    figure.screenshot(path=screenshots / "chart.png")
+    no_csp_errors(page)
+
+    page.get_by_role("link", name="实际完成值", exact=True).click()
+    page.locator(".months").get_by_role("link", name="12 月（全年）").click()
+    expect(page.get_by_role("heading", name="截至 12 月底的实际完成值（全年，用于自评）")).to_be_visible()
+    for name, value in YEAR_END.items():
+        value_input(page, name).fill(value)
+    page.get_by_label("“合计”截至 12 月底的累计支出").fill("9157.5")
+    checked(page, YEAR_END)
+    page.get_by_role("button", name="保存 12 月的实际完成值").click()
+    expect(page.get_by_text("已保存 12 月的实际完成值")).to_be_visible()
+    page.get_by_role("link", name="自评", exact=True).click()
+    expect(page.locator(".score .big")).to_have_text("97.57")
+    expect(page.get_by_text("自评总分 · 优")).to_be_visible()
+    page.screenshot(path=screenshots / "evaluation.png", full_page=True)
+    no_csp_errors(page)
+    sign_out(page)
+
+    sign_in(page, url, "jiangyin-reviewer", DEMO_PASSWORD)
+    page.get_by_role("link", name="监控总览").click()
+    expect(page.get_by_role("heading", name="监控总览：江阴市财政局")).to_be_visible()
+    unit_row = page.locator("table.dashboard tbody tr", has_text="江阴市科学技术局（机关）")
+    expect(unit_row.locator("td.number").last).to_have_text("1")  # one approved table
+    page.get_by_label("截至月份").select_option("6")
+    page.get_by_role("button", name="查看").click()
+    expect(unit_row.locator("td.has-red")).to_have_text("1")
+    other_row = page.locator("table.dashboard tbody tr", has_text="江阴市科技情报研究所")
+    expect(other_row.locator("td.has-green")).to_have_text("1")
+    expect(other_row.locator("td.has-yellow")).to_have_text("1")
+    expect(other_row.locator("td.number").last).to_have_text("2")
+    unit_row.locator("summary").click()
+    other_row.locator("summary").click()
+    page.screenshot(path=screenshots / "dashboard.png", full_page=True)
+    page.get_by_role("link", name="江阴市财政局的监控与自评设置").click()
+    expect(page.get_by_label("设置（TOML 或 JSON）")).to_contain_text("budget_red_below = 60")
+    page.get_by_label("设置（TOML 或 JSON）").fill("[monitoring]\nbudget_red_below = 90\n")
+    page.get_by_role("button", name="保存设置").click()
+    expect(page.get_by_role("alert")).to_contain_text("budget_red_below 不能大于 budget_yellow_below")
+    page.screenshot(path=screenshots / "settings.png")
+    page.get_by_role("link", name="返回监控总览").click()
+    page.locator("table.dashboard tbody tr", has_text="江阴市科学技术局（机关）").locator("summary").click()
+    page.get_by_role("link", name=MONITORED).click()
+    expect(page.locator(".colour-box .big")).to_have_text("红")
+    no_csp_errors(page)
+
+
+def _index(page, indicator: str) -> int:
+    return int(value_input(page, indicator).get_attribute("data-index")) if value_input(page, indicator).count() \
+        else int(page.locator("table.monitor tr", has_text=indicator).locator("a").first.get_attribute("href").split("-")[-1])

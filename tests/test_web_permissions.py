@@ -28,7 +28,8 @@ from jixiao.record import from_record, to_record
 from jixiao.web.accounts.models import ApiToken, Authority, FinanceBureau, Membership, Role, Unit
 from jixiao.web.api import NAMESPACE as API_NAMESPACE
 from jixiao.web.api import api
-from jixiao.web.tables.models import ApprovedVersion, Comment, Event, PendingImport, Table
+from jixiao.web.monitoring.models import ActualValue, Spending
+from jixiao.web.tables.models import ApprovedVersion, Comment, Event, PendingImport, Status, Table
 
 pytestmark = pytest.mark.django_db
 
@@ -75,6 +76,18 @@ EXPECTED: dict[str, tuple[tuple[str, ...], dict[str, int | str]]] = {
     "bulk-import": ((), everyone(403) | UNIT_PEOPLE),
     "queue": ((), everyone(403) | {Role.REVIEWER: 200, OTHER_REVIEWER: 200}),
     "notifications": ((), everyone(200)),
+    # Monitoring and self-evaluation (issue 14), on an approved table: everyone who sees it reads
+    # (the checkpoint page read-only for reviewers and the administrator); the unit enters values.
+    "actuals": (("approved", "6"), table_page(200)),
+    "actuals-check": (("approved",), table_page(400)),  # 400: no indicator named in the query
+    "actuals-import": (("approved",), everyone(405)),
+    "actuals-template": (("approved", "csv"), table_page(200)),
+    "monitoring": (("approved",), table_page(200)),
+    "evaluation": (("approved",), table_page(200)),
+    "evaluation-export": (("approved", "html"), table_page(200)),
+    # A finance bureau's dashboard and settings: its reviewers, and the administrator for every bureau.
+    "dashboard": ((), everyone(403) | {Role.REVIEWER: 200, Role.ADMIN: 200, OTHER_REVIEWER: 200}),
+    "bureau-settings": (("bureau",), everyone(403) | {Role.REVIEWER: 200, Role.ADMIN: 200, OTHER_REVIEWER: 404}),
 }
 
 
@@ -126,7 +139,10 @@ def world(client, django_user_model):
                                  record=record, score=100, grade="优")
     ApprovedVersion.objects.create(table=table, number=1, record=record, approved_by=users[Role.REVIEWER])
     pending = PendingImport.objects.create(user=users[Role.FILLER], unit=unit, file_name="a.txt", records=[])
-    return people, {"table": str(table.pk), "pending": str(pending.pk)}
+    done = Table.objects.create(unit=unit, year=2025, kind="project", stage="target", name="已批复的表",
+                                record=record, score=100, grade="优", status=Status.APPROVED)
+    ApprovedVersion.objects.create(table=done, number=1, record=record, approved_by=users[Role.REVIEWER])
+    return people, {"table": str(table.pk), "pending": str(pending.pk), "approved": str(done.pk), "bureau": str(bureau.pk)}
 
 
 @pytest.mark.parametrize("name", sorted(EXPECTED))
@@ -151,6 +167,10 @@ POSTED: dict[str, tuple[tuple[str, ...], dict[str, int | str]]] = {
     "table-edit": (("table",), table_page(400, editors_only=True)),  # 400: an empty form, for those who may edit
     "table-step": (("table", "submit"), table_page(302)),  # refused steps are said on the table's page
     "table-comment": (("table",), table_page(302)),
+    # an empty checkpoint saves nothing new and goes back to the page; an import without a file says so there
+    "actuals": (("approved", "6"), table_page(302) | {Role.REVIEWER: 403, Role.ADMIN: 403}),
+    "actuals-import": (("approved",), table_page(302) | {Role.REVIEWER: 403, Role.ADMIN: 403}),
+    "bureau-settings": (("bureau",), everyone(403) | {Role.REVIEWER: 302, Role.ADMIN: 302, OTHER_REVIEWER: 404}),
 }
 
 
@@ -160,10 +180,10 @@ def test_changes_from_outside_are_refused(name, world):
     args, answers = POSTED[name]
     address = reverse(name, args=[things.get(a, a) for a in args])
     for person, expected in answers.items():
-        before = Table.objects.values().get()
+        before = _state()
         check(people[person].post(address, {}), expected, name, person)
         if person not in (Role.FILLER, Role.HEAD):
-            assert Table.objects.values().get() == before, person
+            assert _state() == before, person
 
 
 # ---- the HTTP API -------------------------------------------------------------------------
@@ -215,6 +235,14 @@ API_EXPECTED: dict[tuple[str, str], tuple[dict[str, str], object, dict[str, int]
     ("GET", "/api/notifications"): ({}, None, api_everyone(200)),
     ("POST", "/api/notifications/read"): ({}, {}, api_everyone(200)),
     ("GET", "/api/targets/check"): ({}, None, api_everyone(200)),
+    # monitoring and self-evaluation of the approved table
+    ("GET", "/api/tables/{pk}/actuals"): ({"pk": "approved"}, None, api_table(200)),
+    ("PUT", "/api/tables/{pk}/actuals/{month}"): (
+        {"pk": "approved", "month": "6"},
+        {"indicators": [{"index": 0, "value": "达成年度指标"}], "spending": [{"source": "合计", "spent_wan": "10"}]},
+        api_table(403) | {Role.FILLER: 200, Role.HEAD: 200}),
+    ("GET", "/api/tables/{pk}/monitoring"): ({"pk": "approved"}, None, api_table(200)),
+    ("GET", "/api/tables/{pk}/evaluation"): ({"pk": "approved"}, None, api_table(200)),
 }
 API_PAGES = {"openapi-json", "openapi-view", "api-root"}  # the document, its page, the root (404)
 
@@ -245,7 +273,7 @@ def _token_clients(people: dict) -> dict:
 @pytest.mark.parametrize("operation", sorted(API_EXPECTED), ids=" ".join)
 def test_each_person_gets_what_the_api_bundle_says(operation, auth, world):
     people, things = world
-    things = things | {"unit": str(Table.objects.get().unit_id)}
+    things = things | {"unit": str(Table.objects.get(pk=things["table"]).unit_id)}
     clients = people if auth == "session" else _token_clients(people)
     method, template = operation
     args, body, answers = API_EXPECTED[operation]
@@ -271,8 +299,11 @@ def test_each_person_gets_what_the_api_bundle_says(operation, auth, world):
 
 
 def _state() -> tuple:
-    """What a refused call must leave as it was: the tables, their history and comments."""
-    return list(Table.objects.order_by("id").values()), Event.objects.count(), Comment.objects.count()
+    """What a refused call must leave as it was: the tables, their history and comments, the
+    actual values and the bureaus' settings."""
+    return (list(Table.objects.order_by("id").values()), Event.objects.count(), Comment.objects.count(),
+            ActualValue.objects.count(), Spending.objects.count(),
+            list(FinanceBureau.objects.order_by("id").values_list("monitoring_settings", flat=True)))
 
 
 @pytest.mark.parametrize("address", ["/api/openapi.json", "/api/docs"])

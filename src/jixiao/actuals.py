@@ -160,6 +160,16 @@ def table_budget(table: TargetTable) -> Decimal | None:
     return table.total_amount_wan
 
 
+def target_of(indicator: Indicator):  # noqa: ANN201 (a Target or None)
+    """The target an actual value is read against: the full-year one, or the half-year one where
+    only that is a quantity (the unit is what matters here). The web application's live check
+    of a value as it is typed asks here too, so that it says what the file import says."""
+    full, half = indicator.full_year, indicator.half_year
+    if full is not None and (full.kind == "quantity" or half is None or half.kind != "quantity"):
+        return full
+    return half if half is not None else full
+
+
 # ------------------------------------------------------------------------- reading
 def read_rows(path: str) -> list[tuple[int, list[str]]]:
     """The rows of a CSV (UTF-8 or GB18030, as Excel saves it on Chinese Windows) or XLSX
@@ -340,12 +350,7 @@ class _Reader:
 
     @staticmethod
     def target_at(indicator: Indicator, month: int):  # noqa: ANN205
-        """The target an actual is read against: the full-year one, or the half-year one where
-        only that is a quantity (the unit is what matters here)."""
-        full, half = indicator.full_year, indicator.half_year
-        if full is not None and (full.kind == "quantity" or half is None or half.kind != "quantity"):
-            return full
-        return half if half is not None else full
+        return target_of(indicator)
 
     def causes(self, number: int, text: str, name: str) -> tuple[str, ...]:
         if not text:

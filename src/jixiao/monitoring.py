@@ -203,6 +203,12 @@ def _reverse_target(indicator: Indicator, month: int) -> Target | None:
     return main
 
 
+def reverse_target(indicator: Indicator, month: int) -> Target | None:
+    """The cap a reverse indicator is held to at `month` (None for a positive one): what the web
+    application's chart draws as the target line of such an indicator."""
+    return _reverse_target(indicator, month)
+
+
 def _in_unit(value: Decimal | None, indicator: Indicator, target: Target) -> Decimal | None:
     """An actual (read in the full-year target's unit where that is a quantity) in `target`'s unit."""
     if value is None:

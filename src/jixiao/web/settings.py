@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "ninja",  # the API docs page then takes Swagger UI from our static files, not from a CDN
     "jixiao.web.accounts",
     "jixiao.web.tables",
+    "jixiao.web.monitoring",
 ]
 MIDDLEWARE = [
     "jixiao.web.security.content_security_policy",
@@ -86,6 +87,7 @@ TEMPLATES = [{
         "django.contrib.auth.context_processors.auth",
         "django.contrib.messages.context_processors.messages",
         "jixiao.web.tables.context.nav",
+        "jixiao.web.monitoring.context.nav",
     ]},
 }]
 WSGI_APPLICATION = "jixiao.web.wsgi.application"

@@ -23,4 +23,5 @@ urlpatterns = [
     path("api/", api.urls()),
     re_path(r"^api/(?P<rest>.*)$", api_not_found),
     path("", include("jixiao.web.tables.urls")),
+    path("", include("jixiao.web.monitoring.urls")),
 ]

@@ -24,6 +24,14 @@ class Organisation(models.Model):
 
 
 class FinanceBureau(Organisation):
+    # The bureau's monitoring and self-evaluation settings (jixiao.config.from_mapping reads the
+    # mapping; empty: the defaults), and the TOML or JSON text its reviewer wrote them as.
+    monitoring_settings = models.JSONField("监控与自评设置", default=dict, blank=True)
+    monitoring_settings_text = models.TextField("设置原文", blank=True)
+    settings_changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True,
+                                            related_name="+", verbose_name="设置修改人")
+    settings_changed_at = models.DateTimeField("设置修改时间", null=True, blank=True)
+
     class Meta:
         verbose_name = verbose_name_plural = "财政部门"
         constraints = [models.UniqueConstraint(fields=["name"], name="bureau_unique_name")]

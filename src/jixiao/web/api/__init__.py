@@ -1,5 +1,6 @@
-"""The HTTP API (issue 13, point 7): the tables, their indicators and findings, comments and
-the workflow, as JSON, described by OpenAPI at /api/openapi.json and browsable at /api/docs.
+"""The HTTP API (issue 13, point 7; issue 14, point 6): the tables, their indicators and findings,
+comments and the workflow, actual values, monitoring and self-evaluation, as JSON, described by
+OpenAPI at /api/openapi.json and browsable at /api/docs.
 
 It asks the same functions as the pages (jixiao.web.tables.access for who may see and do
 what, .store for every change, .queries for the list's filters), so no rule is written twice.
@@ -55,8 +56,8 @@ api = NinjaAPI(
     title="jixiao（绩效）HTTP 接口",
     version="1",
     description=(
-        "预算绩效目标表的查询、导入、编辑、审核意见与流程。权限与网页完全相同：看不到的表返回 404，"
-        "看得到但无权执行的操作返回 403。\n\n"
+        "预算绩效目标表的查询、导入、编辑、审核意见与流程；已批复的表的实际完成值、绩效监控与自评。"
+        "权限与网页完全相同：看不到的表返回 404，看得到但无权执行的操作返回 403。\n\n"
         "认证：在浏览器中登录后即可直接调用（修改类请求须带 X-CSRFToken 头，本页面会自动带上）；"
         "脚本使用令牌：`python -m jixiao.web token 用户名` 生成，请求头 `Authorization: Bearer <令牌>`。\n\n"
         "出错时返回 `{\"detail\": \"中文说明\"}`；修改内容有误时另有 `problems` 列表。"
@@ -70,6 +71,11 @@ api = NinjaAPI(
     docs=Swagger(settings={"persistAuthorization": True, "validatorUrl": None}),
 )
 api.add_router("/", endpoints.router)
+# Monitoring and self-evaluation (issue 14): actual values, monitoring at a month, evaluation.
+# Imported here, after the API exists: jixiao.web.monitoring.api takes its error schemas from .schemas.
+from jixiao.web.monitoring import api as monitoring_api  # noqa: E402
+
+api.add_router("/", monitoring_api.router)
 
 # What django-ninja itself says, in English, when it refuses a request.
 _SAID = {
