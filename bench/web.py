@@ -691,10 +691,6 @@ def main() -> None:
         load(args.load, args.tables, args.sample)
         return
     args.workers = [int(w) for w in args.workers.split(",") if w.strip()]
-    try:
-        import gunicorn  # noqa: F401
-    except ImportError:
-        raise SystemExit("gunicorn is missing: .venv/bin/pip install gunicorn")
     work = Path(tempfile.mkdtemp(prefix="jixiao-bench-web-"))
     try:
         begun = time.perf_counter()

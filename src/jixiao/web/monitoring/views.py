@@ -23,7 +23,6 @@ from jixiao.config import ATTAINMENT_WORDS, ConfigError, example_toml
 from jixiao.errors import InputError
 from jixiao.model import TargetTable, decimal_text
 from jixiao.monitoring import COLOURS
-from jixiao.web.accounts.models import FinanceBureau
 from jixiao.web.monitoring import access, dashboard as boards, store
 from jixiao.web.monitoring.charts import chart_data
 from jixiao.web.tables import access as table_access
