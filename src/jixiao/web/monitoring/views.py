@@ -5,9 +5,6 @@ dashboard and its settings."""
 
 from __future__ import annotations
 
-import io
-import os
-import tempfile
 from dataclasses import dataclass, field
 
 from django.contrib import messages
@@ -27,7 +24,7 @@ from jixiao.web.monitoring import access, dashboard as boards, store
 from jixiao.web.monitoring.charts import chart_data
 from jixiao.web.tables import access as table_access
 from jixiao.web.tables.models import Table
-from jixiao.web.tables.presentation import export_file
+from jixiao.web.tables.presentation import export_file, written
 
 TEMPLATE_FORMATS = {"xlsx": "Excel", "csv": "CSV"}
 EVALUATION_EXPORTS = {"xlsx": "Excel", "docx": "Word", "pdf": "PDF", "html": "网页"}
@@ -272,14 +269,7 @@ def template_file(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     parsed = store.monitored(table)
     if parsed is None:
         raise Http404(access.NOT_APPROVED)
-    handle, path = tempfile.mkstemp(suffix=f".{fmt}", prefix="jixiao-template-")
-    os.close(handle)
-    try:
-        actuals_template.write_template(parsed, path, fmt, store.CHECKPOINTS)
-        with open(path, "rb") as written:
-            data = io.BytesIO(written.read())
-    finally:
-        os.unlink(path)
+    data = written(lambda path: actuals_template.write_template(parsed, path, fmt, store.CHECKPOINTS), fmt)
     return FileResponse(data, as_attachment=True, filename=f"{table.name}-实际完成值.{fmt}")
 
 
@@ -348,8 +338,8 @@ def evaluation_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     if scored.result is None:
         messages.error(request, scored.refusal)
         return redirect("evaluation", pk=table.pk)
-    written = export_file(evaluation.self_evaluation_table(scored.result), fmt)
-    return FileResponse(written, as_attachment=True, filename=f"{table.name}-绩效自评表.{fmt}")
+    data = export_file(evaluation.self_evaluation_table(scored.result), fmt)
+    return FileResponse(data, as_attachment=True, filename=f"{table.name}-绩效自评表.{fmt}")
 
 
 # ---- the bureau's dashboard and settings --------------------------------------------------------------

@@ -6,7 +6,7 @@ from __future__ import annotations
 import io
 import os
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from importlib import import_module
 
 from jixiao.layout import layout
@@ -85,11 +85,17 @@ def _cells(boxes, width: int, taken: set[int]) -> list[dict]:  # noqa: ANN001 (l
 def export_file(parsed: TargetTable, fmt: str) -> io.BytesIO:
     """The table written by the command line's writer for `fmt`, as bytes in memory."""
     writer = import_module(f"jixiao.writers.{fmt}")
-    handle, path = tempfile.mkstemp(suffix=f".{fmt}", prefix="jixiao-export-")
+    return written(lambda path: writer.write([parsed], path), fmt)
+
+
+def written(write: Callable[[str], None], suffix: str) -> io.BytesIO:
+    """What `write` puts in a file (the writers need a path), read back into memory; the
+    temporary file is gone when this returns."""
+    handle, path = tempfile.mkstemp(suffix=f".{suffix}", prefix="jixiao-export-")
     os.close(handle)
     try:
-        writer.write([parsed], path)
-        with open(path, "rb") as written:
-            return io.BytesIO(written.read())
+        write(path)
+        with open(path, "rb") as done:
+            return io.BytesIO(done.read())
     finally:
         os.unlink(path)
