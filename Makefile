@@ -60,12 +60,13 @@ bench: install
 
 # The web application under load, on SQLite and on PostgreSQL (skipped, saying so, when no
 # cluster answers); served by gunicorn.
+# Options through BENCH_WEB_ARGS, e.g. make bench-web BENCH_WEB_ARGS="--db sqlite --seconds 5".
 bench-web: install
 	@sudo=""; [ "$$(id -u)" = 0 ] || sudo="sudo -n"; \
 	cluster=$$(pg_lsclusters -h 2>/dev/null | head -1); \
 	if [ -n "$$cluster" ] && $$sudo true 2>/dev/null; then set -- $$cluster; $$sudo pg_ctlcluster $$1 $$2 start 2>/dev/null || true; \
 	  $$sudo su postgres -c "psql -q -c \"DO \\\$$\\\$$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'jixiao') THEN CREATE ROLE jixiao LOGIN CREATEDB PASSWORD 'jixiao'; END IF; END \\\$$\\\$$;\"" || true; fi
-	$(BIN)/python bench/web.py
+	$(BIN)/python bench/web.py $(BENCH_WEB_ARGS)
 
 clean:
 	rm -rf $(VENV) build src/*.egg-info .pytest_cache
