@@ -50,6 +50,25 @@ class Layout:
         count = next((n for n, row in enumerate(self.rows) if not row or row[0].role not in HEADING), len(self.rows))
         return [row[0] for row in self.rows[:count]], Layout(rows=self.rows[count:], width=self.width)
 
+    def html_rows(self) -> list[list[Box | None]]:
+        """Each row as an HTML table lists its cells: in column order, with None for an empty
+        place that no merged cell from a row above covers (HTML draws those; it skips the covered)."""
+        covered: dict[int, set[int]] = {}  # row → columns taken by rowspans from above
+        rows: list[list[Box | None]] = []
+        for r, row in enumerate(self.rows):
+            taken = covered.pop(r, set())
+            cells: list[Box | None] = []
+            col = 0
+            for box in row:
+                cells += [None for c in range(col, box.col) if c not in taken]
+                cells.append(box)
+                for below in range(r + 1, r + box.rowspan):
+                    covered.setdefault(below, set()).update(range(box.col, box.col + box.colspan))
+                col = box.col + box.colspan
+            cells += [None for c in range(col, self.width) if c not in taken]
+            rows.append(cells)
+        return rows
+
     def cuts(self) -> list[int]:
         """The rows after which no merged cell goes on: where a page may break."""
         found, furthest = [], -1

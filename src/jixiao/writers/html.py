@@ -7,7 +7,7 @@ import html
 from collections.abc import Sequence
 from pathlib import Path
 
-from jixiao.layout import layout
+from jixiao.layout import Box, layout
 from jixiao.model import TargetTable
 
 _CSS = """
@@ -27,27 +27,19 @@ def render(tables: Sequence[TargetTable]) -> str:
     parts = ['<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><title>绩效目标表</title>',
              f"<style>{_CSS}</style></head><body>"]
     for table in tables:
-        drawn = layout(table)
         parts.append("<table>")
-        covered: dict[int, set[int]] = {}  # row → columns taken by rowspans from above
-        for r, row in enumerate(drawn.rows):
+        for row in layout(table).html_rows():
             parts.append("<tr>")
-            taken = covered.pop(r, set())
-            col = 0
-            for box in row:
-                # An HTML row lists its cells in order: empty places before a cell must be drawn.
-                parts += ["<td></td>" for c in range(col, box.col) if c not in taken]
-                spans = (f' colspan="{box.colspan}"' if box.colspan > 1 else "") + \
-                        (f' rowspan="{box.rowspan}"' if box.rowspan > 1 else "")
-                parts.append(f'<td class="{box.role}"{spans}>{html.escape(box.text)}</td>')
-                for below in range(r + 1, r + box.rowspan):
-                    covered.setdefault(below, set()).update(range(box.col, box.col + box.colspan))
-                col = box.col + box.colspan
-            parts += ["<td></td>" for c in range(col, drawn.width) if c not in taken]
+            parts += ["<td></td>" if box is None else _cell(box) for box in row]
             parts.append("</tr>")
         parts.append("</table>")
     parts.append("</body></html>\n")
     return "".join(parts)
+
+
+def _cell(box: Box) -> str:
+    spans = (f' colspan="{box.colspan}"' if box.colspan > 1 else "") + (f' rowspan="{box.rowspan}"' if box.rowspan > 1 else "")
+    return f'<td class="{box.role}"{spans}>{html.escape(box.text)}</td>'
 
 
 def write(tables: Sequence[TargetTable], path: str | Path) -> None:

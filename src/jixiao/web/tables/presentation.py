@@ -12,7 +12,7 @@ from importlib import import_module
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
-from jixiao.layout import layout
+from jixiao.layout import Box, layout
 from jixiao.model import TargetTable
 from jixiao.review import Finding, TableReview
 from jixiao.web.tables.models import Comment, Table
@@ -42,14 +42,13 @@ def detail_context(table: Table, result: TableReview, comments: Sequence[Comment
 
 def _layout_html(parsed: TargetTable, by_indicator: dict[int, list[Finding]], remarks: dict[str, list[Comment]]) -> str:
     drawn = layout(parsed)
-    covered = _covered(drawn)
     out = ['<table class="official">']
-    for r, boxes in enumerate(drawn.rows):
+    for r, boxes in enumerate(drawn.html_rows()):
         index = drawn.indicator_rows.get(r)
         found = by_indicator.get(index, []) if index is not None else []
         said = remarks.get(parsed.indicators[index].name, []) if index is not None else []
         out.append('<tr class="has-findings">' if found or said else "<tr>")
-        out += _cells(boxes, drawn.width, covered.get(r, set()))
+        out += [_cell(box) for box in boxes]
         out.append('<td class="findings">')
         out += [format_html('<div class="finding sev-{}"><b>{} {}</b> {}</div>', f.severity.value, f.severity.label,
                             f.rule.code, f.message) for f in found]
@@ -82,27 +81,11 @@ def placed_findings(result: TableReview) -> tuple[dict[int, list[Finding]], list
     return by_indicator, elsewhere
 
 
-def _covered(drawn) -> dict[int, set[int]]:  # noqa: ANN001 (a Layout)
-    """Row → the columns a merged cell from a row above takes."""
-    found: dict[int, set[int]] = {}
-    for r, row in enumerate(drawn.rows):
-        for box in row:
-            for below in range(r + 1, r + box.rowspan):
-                found.setdefault(below, set()).update(range(box.col, box.col + box.colspan))
-    return found
-
-
-def _cells(boxes, width: int, taken: set[int]) -> list[str]:  # noqa: ANN001 (layout boxes)
-    """The cells of one row as HTML: an empty place before a cell is drawn unless a merged
-    cell from above covers it."""
-    out, col = [], 0
-    for box in boxes:
-        out += ['<td class="value"></td>' for c in range(col, box.col) if c not in taken]
-        spans = (f' colspan="{box.colspan}"' if box.colspan > 1 else "") + (f' rowspan="{box.rowspan}"' if box.rowspan > 1 else "")
-        out.append(format_html('<td class="{}"{}>{}</td>', box.role, mark_safe(spans), box.text))
-        col = box.col + box.colspan
-    out += ['<td class="value"></td>' for c in range(col, width) if c not in taken]
-    return out
+def _cell(box: Box | None) -> str:
+    if box is None:  # an empty place no merged cell covers
+        return '<td class="value"></td>'
+    spans = (f' colspan="{box.colspan}"' if box.colspan > 1 else "") + (f' rowspan="{box.rowspan}"' if box.rowspan > 1 else "")
+    return format_html('<td class="{}"{}>{}</td>', box.role, mark_safe(spans), box.text)
 
 
 def export_file(parsed: TargetTable, fmt: str) -> io.BytesIO:
