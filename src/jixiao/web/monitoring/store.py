@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import tempfile
 import tomllib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -28,13 +26,13 @@ from jixiao.actuals import CAUSES, LIKELIHOODS, target_of
 from jixiao.config import DEFAULTS, ConfigError, Settings, from_mapping
 from jixiao.errors import InputError
 from jixiao.model import TargetTable, decimal_text
-from jixiao.readers import limit
 from jixiao.record import from_record
 from jixiao.values import normalize, parse_decimal
 from jixiao.web.accounts.models import FinanceBureau
 from jixiao.web.monitoring import access
 from jixiao.web.monitoring.models import TOTAL, ActualValue, Budget, Spending, Weight
 from jixiao.web.tables.models import Action, Event, Status, Table
+from jixiao.web.tables.store import saved_upload
 
 MONTHS = tuple(range(1, 13))
 CHECKPOINTS = (6, 12)  # offered first: mid-year monitoring and the year-end self-evaluation
@@ -553,23 +551,13 @@ def read_file(parsed: TargetTable, name: str, chunks: Iterable[bytes], size: int
     """An uploaded CSV or XLSX of actual values, read by the command line's reader (jixiao.actuals.read)
     within the readers' size limit. Raises Problems (every problem, with its row) or InputError."""
     name = Path(name or "实际完成值").name
-    ceiling = limit("MAX_FILE_MB", 50)
-    if size > ceiling * 1024 * 1024:
-        raise InputError(name, f"文件有 {size // (1024 * 1024)} MB，超过上限 {ceiling} MB")
-    suffix = Path(name).suffix.lower()[:10]
-    handle, path = tempfile.mkstemp(suffix=suffix, prefix="jixiao-actuals-")
-    try:
-        with os.fdopen(handle, "wb") as out:
-            for chunk in chunks:
-                out.write(chunk)
+    with saved_upload(name, chunks, size) as path:
         try:
             return core.read(path, parsed)
         except core.ActualsError as error:
             raise Problems([Problem(p) for p in error.problems]) from None
         except InputError as error:
             raise InputError(name, error.reason) from None
-    finally:
-        os.unlink(path)
 
 
 # ---- results -------------------------------------------------------------------------------------

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -82,23 +83,32 @@ class Upload:
     error: str | None = None
 
 
-def read_upload(name: str, chunks: Iterable[bytes], size: int) -> Upload:
-    """Read an uploaded file with the command line's readers and limits. Nothing is stored."""
-    name = Path(name or "上传文件").name
+@contextmanager
+def saved_upload(name: str, chunks: Iterable[bytes], size: int) -> Iterator[str]:
+    """An upload as a temporary file (the readers need a path), held to the command line's size
+    limit: above it, InputError(name, reason) before anything is written. The file is gone when
+    the block ends."""
     ceiling = limit("MAX_FILE_MB", 50)
     if size > ceiling * 1024 * 1024:
-        return Upload(name, [], f"文件有 {size // (1024 * 1024)} MB，超过上限 {ceiling} MB")
-    suffix = Path(name).suffix.lower()[:10]
-    handle, path = tempfile.mkstemp(suffix=suffix, prefix="jixiao-upload-")
+        raise InputError(name, f"文件有 {size // (1024 * 1024)} MB，超过上限 {ceiling} MB")
+    handle, path = tempfile.mkstemp(suffix=Path(name).suffix.lower()[:10], prefix="jixiao-upload-")
     try:
         with os.fdopen(handle, "wb") as out:
             for chunk in chunks:
                 out.write(chunk)
-        tables = parse_file(path)
-    except InputError as error:
-        return Upload(name, [], error.reason)
+        yield path
     finally:
         os.unlink(path)
+
+
+def read_upload(name: str, chunks: Iterable[bytes], size: int) -> Upload:
+    """Read an uploaded file with the command line's readers and limits. Nothing is stored."""
+    name = Path(name or "上传文件").name
+    try:
+        with saved_upload(name, chunks, size) as path:
+            tables = parse_file(path)
+    except InputError as error:
+        return Upload(name, [], error.reason)
     for table in tables:
         table.source = name  # the person's file name, not the temporary one
     if not tables:
