@@ -19,11 +19,15 @@
       return;
     }
     var url = checkUrl + "?index=" + encodeURIComponent(input.dataset.index) + "&value=" + encodeURIComponent(text);
-    fetch(url, {credentials: "same-origin"}).then(function (r) { return r.json(); }).then(function (data) {
+    window.jixiaoAsk(url).then(function (data) {
       if (asked.get(input) !== text) { return; }
       verdict.textContent = data.message;
       input.classList.toggle("bad", !data.ok);
       verdict.classList.toggle("bad", !data.ok);
+    }, function () {
+      if (asked.get(input) !== text) { return; }
+      verdict.textContent = window.jixiaoUnchecked;
+      verdict.classList.remove("bad");
     });
   }
 

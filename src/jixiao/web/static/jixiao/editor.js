@@ -18,10 +18,16 @@
     if (!verdict) { return; }
     if (!input.value.trim()) { verdict.textContent = ""; input.classList.remove("bad"); return; }
     var url = checkUrl + "?text=" + encodeURIComponent(input.value) + "&name=" + encodeURIComponent(rowName(input));
-    fetch(url, {credentials: "same-origin"}).then(function (r) { return r.json(); }).then(function (data) {
+    var text = input.value;
+    window.jixiaoAsk(url).then(function (data) {
+      if (input.value !== text) { return; }
       verdict.textContent = data.message;
       input.classList.toggle("bad", !data.ok);
       verdict.classList.toggle("bad", !data.ok);
+    }, function () {
+      if (input.value !== text) { return; }
+      verdict.textContent = window.jixiaoUnchecked;
+      verdict.classList.remove("bad");
     });
   }
 
