@@ -71,6 +71,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     *(["whitenoise.middleware.WhiteNoiseMiddleware"] if SERVING else []),
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "jixiao.web.accounts.sessions.renew_idle_sessions",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -136,9 +137,10 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_FAILURES_ALLOWED = 5
 LOGIN_LOCKOUT_MINUTES = 15
 
-# A session ends after 30 minutes without a request, and when the browser closes.
+# A session ends after 30 minutes without a request (renewed at most once a minute, by
+# jixiao.web.accounts.sessions), and when the browser closes.
 SESSION_COOKIE_AGE = 30 * 60
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_RENEW_SECONDS = 60
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

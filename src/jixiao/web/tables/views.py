@@ -23,7 +23,7 @@ from jixiao.record import from_record, to_record
 from jixiao.review import review
 from jixiao.web.tables import access, queries, store
 from jixiao.web.tables.models import ApprovedVersion, Kind, Notification, PendingImport, Stage, Status, Table
-from jixiao.web.tables.presentation import EXPORTS, detail_context, export_file
+from jixiao.web.tables.presentation import EXPORTS, detail_context, export_file, list_rows, options
 
 PAGE_SIZE = 50
 
@@ -61,10 +61,12 @@ def table_list(request: HttpRequest) -> HttpResponse:
     units = sorted(set(visible.values_list("unit_id", "unit__name").distinct()), key=lambda u: u[1])
     query = request.GET.copy()
     query.pop("page", None)
+    filters = {"year": options([(y, f"{y}年") for y in years], chosen["year"]), "unit": options(units, chosen["unit"]),
+               "kind": options(Kind.choices, chosen["kind"]), "stage": options(Stage.choices, chosen["stage"]),
+               "status": options(Status.choices, chosen["status"])}
     return render(request, "tables/list.html", {
-        "page": page, "chosen": chosen, "years": years, "units": units, "query": query.urlencode(),
-        "kinds": Kind.choices, "stages": Stage.choices, "statuses": Status.choices,
-        "can_import": bool(access.scope_of(request.user).units),
+        "page": page, "rows": list_rows(page.object_list), "chosen": chosen, "filters": filters,
+        "query": query.urlencode(), "can_import": bool(access.scope_of(request.user).units),
     })
 
 
