@@ -60,7 +60,7 @@ def _layout_html(parsed: TargetTable, by_indicator: dict[int, list[Finding]], re
                             c.author.get_full_name() or c.author.username, c.text) for c in said]
         out.append("</td></tr>")
     out.append("</table>")
-    return mark_safe("".join(out))  # every text above went through format_html's escaping
+    return mark_safe("".join(out))  # every text above escaped (format_html, or html.escape in _cell)
 
 
 def placed_findings(result: TableReview) -> tuple[dict[int, list[Finding]], list[Finding]]:
@@ -88,7 +88,7 @@ def _cell(box: Box | None) -> str:
     if box is None:  # an empty place no merged cell covers
         return '<td class="value"></td>'
     spans = (f' colspan="{box.colspan}"' if box.colspan > 1 else "") + (f' rowspan="{box.rowspan}"' if box.rowspan > 1 else "")
-    return format_html('<td class="{}"{}>{}</td>', box.role, mark_safe(spans), box.text)
+    return f'<td class="{box.role}"{spans}>{escape(box.text)}</td>'
 
 
 def list_rows(tables: Sequence[Table]) -> SafeString:
