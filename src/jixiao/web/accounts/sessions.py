@@ -14,6 +14,12 @@ from django.http import HttpRequest, HttpResponse
 RENEWED = "jixiao_renewed"  # the session key: when the session's expiry was last pushed back
 
 
+def signed_in(sender, request: HttpRequest, user, **kwargs) -> None:  # noqa: ANN001
+    """Signing in saves the session with a full expiry: count that as its renewal, so that the
+    first page after it does not write the session again."""
+    request.session[RENEWED] = int(time.time())
+
+
 def renew_idle_sessions(get_response: Callable[[HttpRequest], HttpResponse]):
     """After SessionMiddleware (so its response step, which saves, runs after this one)."""
     def middleware(request: HttpRequest) -> HttpResponse:

@@ -31,7 +31,7 @@ STEP_NAMES = "；".join(f"{action} {step.label}" for action, step in store.STEPS
 
 def _table(request: HttpRequest, pk: int) -> Table:
     """The table if the person may see it; 404 otherwise, so that ids reveal nothing."""
-    table = access.visible_tables(request.auth).select_related("unit__authority__bureau").filter(pk=pk).first()
+    table = access.visible_table(request.auth, pk)
     if table is None:
         raise HttpError(404, "没有这张表，或您无权查看")
     return table

@@ -32,7 +32,7 @@ EVALUATION_EXPORTS = {"xlsx": "Excel", "docx": "Word", "pdf": "PDF", "html": "ç½
 
 def _table(request: HttpRequest, pk: int) -> Table:
     """The table if the person may see it; otherwise 404, so that ids reveal nothing."""
-    return get_object_or_404(table_access.visible_tables(request.user).select_related("unit__authority__bureau"), pk=pk)
+    return table_access.table_or_404(request.user, pk)
 
 
 def month_choices(current: int | None, filled: set[int] = frozenset()) -> list[dict]:

@@ -30,7 +30,7 @@ PAGE_SIZE = 50
 
 def _table(request: HttpRequest, pk: int) -> Table:
     """The table if the person may see it; otherwise 404, so that ids reveal nothing."""
-    return get_object_or_404(access.visible_tables(request.user).select_related("unit__authority__bureau"), pk=pk)
+    return access.table_or_404(request.user, pk)
 
 
 LIST_COLUMNS = ("id", "name", "year", "kind", "stage", "status", "score", "grade", "errors", "warnings", "updated_at",
