@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from django.db import connection
 from django.http import HttpRequest
 
+from jixiao.web.accounts.models import Authority, Unit
 from jixiao.web.tables import access
-from jixiao.web.tables.models import Notification, Status, Table
+from jixiao.web.tables.models import IN_REVIEW, Notification, Table
 
 
 def nav(request: HttpRequest) -> dict:
@@ -13,8 +15,27 @@ def nav(request: HttpRequest) -> dict:
     if user is None or not user.is_authenticated:
         return {}
     scope = access.scope_of(user)
-    waiting = (Table.objects.filter(unit__authority__bureau_id__in=scope.bureaus,
-                                    status__in=(Status.SUBMITTED, Status.REVIEWED)).count()
-               if scope.bureaus else 0)
+    unread, waiting = _counts(user.pk, sorted(scope.bureaus))
     return {"nav": {"reviewer": bool(scope.bureaus), "filler": bool(scope.units), "waiting": waiting,
-                    "unread": Notification.objects.filter(user=user, read=False).count()}}
+                    "unread": unread}}
+
+
+def _counts(user: int, bureaus: list[int]) -> tuple[int, int]:
+    """The person's unread notices and the tables waiting in their bureaus' queues, in one
+    statement: it is on every page, and building the two counts through the ORM cost more
+    than running them."""
+    q = connection.ops.quote_name
+    unread = (f"SELECT COUNT(*) FROM {q(Notification._meta.db_table)} "
+              f"WHERE {q('user_id')} = %s AND NOT {q('read')}")
+    if not bureaus:
+        waiting, params = "0", [user]
+    else:
+        waiting = (f"SELECT COUNT(*) FROM {q(Table._meta.db_table)} t "
+                   f"JOIN {q(Unit._meta.db_table)} u ON t.{q('unit_id')} = u.{q('id')} "
+                   f"JOIN {q(Authority._meta.db_table)} a ON u.{q('authority_id')} = a.{q('id')} "
+                   f"WHERE a.{q('bureau_id')} IN ({', '.join(['%s'] * len(bureaus))}) "
+                   f"AND t.{q('status')} IN ({', '.join(['%s'] * len(IN_REVIEW))})")
+        params = [user, *bureaus, *(str(s) for s in IN_REVIEW)]
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT ({unread}), ({waiting})", params)
+        return tuple(cursor.fetchone())

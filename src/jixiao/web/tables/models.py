@@ -21,6 +21,9 @@ class Status(models.TextChoices):
     APPROVED = "approved", "已批复"
 
 
+IN_REVIEW = (Status.SUBMITTED, Status.REVIEWED)  # what waits in a reviewer's queue
+
+
 class Kind(models.TextChoices):
     PROJECT = "project", "项目支出"
     DEPARTMENT = "department", "部门整体支出"
@@ -67,6 +70,12 @@ class Table(models.Model):
 
     def __str__(self) -> str:
         return f"{self.year or ''} {self.name}".strip()
+
+    @property
+    def ever_approved(self) -> bool:
+        """Whether it has approved versions, without asking the database: approval keeps one, and
+        an approved table leaves that status only by an adjustment, marked until approved again."""
+        return self.status == Status.APPROVED or self.adjusting
 
 
 class ApprovedVersion(models.Model):

@@ -22,7 +22,7 @@ from jixiao.headers import TEXT_LABELS
 from jixiao.record import from_record, to_record
 from jixiao.review import review
 from jixiao.web.tables import access, queries, store
-from jixiao.web.tables.models import ApprovedVersion, Kind, Notification, PendingImport, Stage, Status, Table
+from jixiao.web.tables.models import IN_REVIEW, ApprovedVersion, Kind, Notification, PendingImport, Stage, Status, Table
 from jixiao.web.tables.presentation import EXPORTS, detail_context, export_file, list_rows, options
 
 PAGE_SIZE = 50
@@ -83,7 +83,7 @@ def table_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "can_comment": access.can_comment(request.user, table),
         "is_reviewer": access.reviews(request.user, table),
         "comments": comments,
-        "approved": table.approved_versions.only("number", "approved_at"),
+        "approved": table.approved_versions.only("number", "approved_at") if table.ever_approved else (),
         "exports": EXPORTS,
     })
     return render(request, "tables/detail.html", context)
@@ -249,7 +249,7 @@ def review_queue(request: HttpRequest) -> HttpResponse:
     bureaus = access.scope_of(request.user).bureaus
     if not bureaus:
         raise PermissionDenied("只有审核人有待审队列")
-    waiting = (Table.objects.filter(unit__authority__bureau_id__in=bureaus, status__in=(Status.SUBMITTED, Status.REVIEWED))
+    waiting = (Table.objects.filter(unit__authority__bureau_id__in=bureaus, status__in=IN_REVIEW)
                .select_related("unit").order_by("submitted_at", "id"))
     return render(request, "tables/queue.html", {"tables": waiting})
 
