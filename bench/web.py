@@ -268,8 +268,8 @@ def load(work: Path, tables: int, sample: int) -> None:
         "review_ms": {"median": round(spent_review[len(spent_review) // 2], 2),
                       "p95": round(spent_review[math.ceil(0.95 * len(spent_review)) - 1], 2),
                       "max": round(spent_review[-1], 2)} if spent_review else None,
-        "matches": {"common": Table.objects.filter(indicator_text__icontains=COMMON_SEARCH).count(),
-                    "rare": Table.objects.filter(indicator_text__icontains=rare).count()},
+        "matches": {"common": Table.objects.filter(search_text__contains=COMMON_SEARCH.upper()).count(),
+                    "rare": Table.objects.filter(search_text__contains=rare.upper()).count()},
         "record_bytes": _record_bytes(connection),
     }
     (work / "load.json").write_text(json.dumps({"figures": figures, "plan": plan}, ensure_ascii=False), encoding="utf-8")

@@ -253,13 +253,23 @@ def test_hostile_text_is_shown_as_text(people):
 
 
 def test_the_list_filters_and_searches(people):
-    imported(people, NANTONG)
+    tables = imported(people, NANTONG)
     reader = people[Role.REVIEWER]
     assert "共 12 张表" in reader.get(reverse("tables")).content.decode()
     assert "共 12 张表" in reader.get(reverse("tables"), {"year": "2026"}).content.decode()
     assert "共 0 张表" in reader.get(reverse("tables"), {"year": "2025"}).content.decode()
     found = reader.get(reverse("tables"), {"q": "物业"}).content.decode()
     assert "共 1 张表" in found and "物业管理费" in found
+    # An indicator's name or target found, Latin letters in any case, after an edit as after an import.
+    sheet = sheet_of(tables[0])
+    sheet["indicators"][0]["name"] = "R&D经费投入强度"
+    sheet["indicators"][0]["full_year"] = "≥2.5%"
+    save(people[Role.FILLER], tables[0], sheet, tables[0].version)
+    for words in ("r&d经费", "R&D", "≥2.5%", tables[0].name[:4]):
+        found = reader.get(reverse("tables"), {"q": words}).content.decode()
+        assert "共 1 张表" in found or words == tables[0].name[:4], words
+        assert f'href="/tables/{tables[0].pk}/"' in found, words
+    assert "共 0 张表" in reader.get(reverse("tables"), {"q": "r&d经费投入强度高"}).content.decode()
     assert "共 0 张表" in reader.get(reverse("tables"), {"status": "approved"}).content.decode()
 
 

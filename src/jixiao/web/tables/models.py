@@ -46,7 +46,9 @@ class Table(models.Model):
     # Raised by every save; a save that names an older number is refused (no silent overwrite).
     version = models.PositiveIntegerField("版本", default=1)
     record = models.JSONField("内容")
-    indicator_text = models.TextField("指标（检索用）", blank=True)
+    # What the list's search looks in: the name, the project and title, every indicator's name and
+    # targets, in capitals (str.upper), so that the search is one case-sensitive LIKE on it.
+    search_text = models.TextField("检索文本", blank=True)
     score = models.PositiveSmallIntegerField("审核得分")
     grade = models.CharField("等级", max_length=4)
     errors = models.PositiveIntegerField("错误数", default=0)

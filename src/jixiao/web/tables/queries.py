@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 
 from jixiao.web.tables import access
 from jixiao.web.tables.models import Kind, Stage, Status, Table
@@ -31,5 +31,5 @@ def filtered(user, params: Mapping) -> QuerySet[Table]:  # noqa: ANN001 (a Djang
         if wanted[key] in choices.values:
             tables = tables.filter(**{key: wanted[key]})
     if wanted["q"]:
-        tables = tables.filter(Q(name__icontains=wanted["q"]) | Q(indicator_text__icontains=wanted["q"]))
+        tables = tables.filter(search_text__contains=wanted["q"].upper())  # see Table.search_text
     return tables

@@ -56,17 +56,23 @@ def name_of(parsed: TargetTable) -> str:
     return (parsed.project or parsed.title or owner or "（无名称）")[:300]
 
 
+def _searchable(texts: list[str]) -> str:
+    """Texts as the search compares them (queries.filtered capitalises the words the same way),
+    each once."""
+    return "\n".join(dict.fromkeys(t for t in texts if t)).upper()
+
+
 def _summary(parsed: TargetTable) -> dict:
     """The columns the list shows and filters, taken from the table and its review."""
     result = review(parsed)
     counts = result.counts()
-    searchable = [parsed.project or "", parsed.title or ""]
+    name = name_of(parsed)
+    searchable = [name, parsed.project or "", parsed.title or ""]
     for i in parsed.indicators:
         searchable += [i.name, i.full_year.raw if i.full_year else "", i.half_year.raw if i.half_year else ""]
     return {
-        "year": parsed.year, "kind": parsed.kind, "stage": parsed.stage,
-        "name": name_of(parsed),
-        "record": to_record(parsed), "indicator_text": "\n".join(s for s in searchable if s),
+        "year": parsed.year, "kind": parsed.kind, "stage": parsed.stage, "name": name,
+        "record": to_record(parsed), "search_text": _searchable(searchable),
         "score": result.score, "grade": result.grade,
         "errors": counts[Severity.ERROR], "warnings": counts[Severity.WARNING],
     }
