@@ -45,6 +45,10 @@ def database(url: str | None) -> dict:
         # as much as a whole table page. Checked before reuse, so a restarted server is no error.
         "CONN_MAX_AGE": 60,
         "CONN_HEALTH_CHECKS": True,
+        # Parameters sent apart from the statement, so that psycopg prepares a statement a
+        # connection runs again and again (every page's session, person and navigation
+        # queries): PostgreSQL then plans it once, not on every page.
+        "OPTIONS": {"server_side_binding": True},
     }
 
 

@@ -56,6 +56,14 @@ def visible_tables(user) -> QuerySet[Table]:  # noqa: ANN001
     return Table.objects.filter(Q(unit_id__in=scope.units) | Q(unit__authority__bureau_id__in=scope.bureaus))
 
 
+def visible_units(user) -> QuerySet[Unit]:  # noqa: ANN001
+    """The units whose tables visible_tables gives the person, by the same rule."""
+    scope = scope_of(user)
+    if scope.admin:
+        return Unit.objects.all()
+    return Unit.objects.filter(Q(id__in=scope.units) | Q(authority__bureau_id__in=scope.bureaus))
+
+
 def sees(user, table: Table) -> bool:  # noqa: ANN001
     """The condition of visible_tables, for one table whose unit and authority are loaded."""
     scope = scope_of(user)
