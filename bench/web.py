@@ -330,7 +330,7 @@ def free_port() -> int:
 def serve(env: dict, workers: int, log: Path) -> tuple[subprocess.Popen, int]:
     port = free_port()
     server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", os.environ.get("WSGI_APP", "jixiao.web.wsgi:application"), "--bind", f"127.0.0.1:{port}",
+        [sys.executable, "-m", "gunicorn", "jixiao.web.wsgi:application", "--bind", f"127.0.0.1:{port}",
          "--workers", str(workers), "--timeout", "60", "--graceful-timeout", "5"],
         env=env, stdout=log.open("ab"), stderr=subprocess.STDOUT, cwd=ROOT)
     deadline = time.monotonic() + 60

@@ -73,7 +73,8 @@ def list_tables(request: HttpRequest, year: int | None = None, unit: int | None 
     tables = queries.filtered(request.auth, {"year": year, "unit": unit, "kind": kind, "stage": stage,
                                              "status": status, "q": q})
     return {"count": tables.count(), "limit": limit, "offset": offset,
-            "items": [summary(t) for t in tables[offset:offset + limit]]}
+            # Not the content (10 KB a table on average) nor the search text: a summary shows neither.
+            "items": [summary(t) for t in tables.defer("record", "search_text")[offset:offset + limit]]}
 
 
 @router.post("/tables", response={200: PreviewOut, 201: ImportOut, 422: Detail} | REFUSALS, tags=[TABLES],

@@ -56,8 +56,8 @@ def table_list(request: HttpRequest) -> HttpResponse:
     chosen = queries.chosen(request.GET)
     page = _page(tables, request.GET.get("page"), search=bool(chosen["q"]))
     # order_by(): the model's ordering would otherwise join the DISTINCT and make it one row per table.
-    visible = access.visible_tables(request.user).order_by().values_list("year", flat=True).distinct()
-    years = sorted({y for y in visible if y}, reverse=True)
+    seen = access.visible_tables(request.user).order_by().values_list("year", flat=True).distinct()
+    years = sorted({y for y in seen if y}, reverse=True)
     # The units the person sees, with or without tables: read from the units, not from the tables.
     units = sorted(access.visible_units(request.user).values_list("id", "name"), key=lambda u: u[1])
     query = request.GET.copy()
