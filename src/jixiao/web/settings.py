@@ -45,10 +45,12 @@ def database(url: str | None) -> dict:
         # as much as a whole table page. Checked before reuse, so a restarted server is no error.
         "CONN_MAX_AGE": 60,
         "CONN_HEALTH_CHECKS": True,
-        # Parameters sent apart from the statement, so that psycopg prepares a statement a
-        # connection runs again and again (every page's session, person and navigation
-        # queries): PostgreSQL then plans it once, not on every page.
-        "OPTIONS": {"server_side_binding": True},
+        # Parameters sent apart from the statement, and a statement a connection has run five
+        # times prepared (Django turns psycopg's preparing off unless asked): every page's
+        # session, person and navigation queries are then planned once per connection, not on
+        # every page (planning the navigation's counts took as long as running them).
+        # (The search is planned for its words each time: see queries.planned_for_the_words.)
+        "OPTIONS": {"server_side_binding": True, "prepare_threshold": 5},
     }
 
 

@@ -1,9 +1,11 @@
-"""The API's operations. Each finds the table through access.visible_tables (404 outside it,
+"""The API's operations. Each finds the table through access.visible_table (404 outside it,
 as the pages answer), and makes every change through jixiao.web.tables.store, whose refusals
 become 403 (not this person, not now), 422 (something missing or wrong in what was sent) or
 409 (a save over a version someone has since changed)."""
 
 from __future__ import annotations
+
+from contextlib import nullcontext
 
 from django.http import FileResponse, HttpRequest
 from ninja import File, Form, Path, Query, Router, UploadedFile
@@ -72,9 +74,10 @@ def list_tables(request: HttpRequest, year: int | None = None, unit: int | None 
     """与网页列表相同的筛选：年度、单位、类型、阶段、状态和关键词；按修改时间从新到旧。"""
     tables = queries.filtered(request.auth, {"year": year, "unit": unit, "kind": kind, "stage": stage,
                                              "status": status, "q": q})
-    return {"count": tables.count(), "limit": limit, "offset": offset,
-            # Not the content (10 KB a table on average) nor the search text: a summary shows neither.
-            "items": [summary(t) for t in tables.defer("record", "search_text")[offset:offset + limit]]}
+    with queries.planned_for_the_words() if q else nullcontext():
+        return {"count": tables.count(), "limit": limit, "offset": offset,
+                # Not the content (10 KB a table on average) nor the search text: a summary shows neither.
+                "items": [summary(t) for t in tables.defer("record", "search_text")[offset:offset + limit]]}
 
 
 @router.post("/tables", response={200: PreviewOut, 201: ImportOut, 422: Detail} | REFUSALS, tags=[TABLES],

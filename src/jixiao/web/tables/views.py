@@ -43,7 +43,10 @@ def _page(tables: QuerySet[Table], number: str | None, search: bool) -> Page:
     which SQLite keeps partly on the record's overflow pages. A search must read every row's
     text: it does so once, listing the ids that match, for the count and the page together."""
     ids = tables.values_list("id", flat=True)
-    page = Paginator(list(ids) if search else ids, PAGE_SIZE).get_page(number)
+    if search:
+        with queries.planned_for_the_words():
+            ids = list(ids)
+    page = Paginator(ids, PAGE_SIZE).get_page(number)
     rows = Table.objects.select_related("unit").only(*LIST_COLUMNS).in_bulk(list(page.object_list))
     page.object_list = [rows[pk] for pk in page.object_list]
     return page
