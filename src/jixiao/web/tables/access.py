@@ -74,8 +74,11 @@ def visible_table(user, pk: int) -> Table | None:  # noqa: ANN001
     """One table by id, with its unit, authority and bureau, if the person may see it. Read by
     its key alone and checked on the row: the same rule as visible_tables, with a query that
     costs a third as much to build, on the page opened most."""
-    table = Table.objects.select_related("unit__authority__bureau").filter(pk=pk).first()
-    return table if table is not None and sees(user, table) else None
+    try:
+        table = Table.objects.select_related("unit__authority__bureau").get(pk=pk)
+    except Table.DoesNotExist:
+        return None
+    return table if sees(user, table) else None
 
 
 def table_or_404(user, pk: int) -> Table:  # noqa: ANN001
