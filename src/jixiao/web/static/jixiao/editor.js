@@ -5,7 +5,6 @@
   var form = document.getElementById("editor");
   if (!form) { return; }
   var checkUrl = form.dataset.checkUrl;
-  var timers = new WeakMap();
 
   function rowName(input) {
     var row = input.closest("tr");
@@ -13,29 +12,8 @@
     return name ? name.value : "";
   }
 
-  function check(input) {
-    var verdict = input.parentNode.querySelector(".verdict");
-    if (!verdict) { return; }
-    if (!input.value.trim()) { verdict.textContent = ""; input.classList.remove("bad"); return; }
-    var url = checkUrl + "?text=" + encodeURIComponent(input.value) + "&name=" + encodeURIComponent(rowName(input));
-    var text = input.value;
-    window.jixiaoAsk(url).then(function (data) {
-      if (input.value !== text) { return; }
-      verdict.textContent = data.message;
-      input.classList.toggle("bad", !data.ok);
-      verdict.classList.toggle("bad", !data.ok);
-    }, function () {
-      if (input.value !== text) { return; }
-      verdict.textContent = window.jixiaoUnchecked;
-      verdict.classList.remove("bad");
-    });
-  }
-
-  form.addEventListener("input", function (event) {
-    var input = event.target;
-    if (!input.classList.contains("target")) { return; }
-    clearTimeout(timers.get(input));
-    timers.set(input, setTimeout(function () { check(input); }, 250));
+  window.jixiaoCheckAsTyped(form, "target", function (input, text) {
+    return checkUrl + "?text=" + encodeURIComponent(text) + "&name=" + encodeURIComponent(rowName(input));
   });
 
   form.addEventListener("click", function (event) {
