@@ -288,18 +288,17 @@ def monitoring_view(request: HttpRequest, pk: int) -> HttpResponse:
     seen = store.monitor(table, parsed, month)
     result = seen.result
     charts = chart_data(parsed, seen.actuals)
+    charted = {c["index"] for c in charts}
     context.update({
         "month": month, "months": month_choices(month, filled), "seen": seen, "result": result,
         "colour_names": COLOURS, "counts": [(c, COLOURS[c], n) for c, n in result.counts().items()],
-        "charts": charts, "charted": {c["index"] for c in charts},
-        "qualitative": _qualitative(parsed, seen, charts),
+        "charts": charts, "charted": charted, "qualitative": _qualitative(parsed, seen, charted),
     })
     return render(request, "monitoring/monitoring.html", context)
 
 
-def _qualitative(parsed: TargetTable, seen: store.Monitored, charts: list[dict]) -> list[dict]:
-    """Indicators without a numeric target line: their values by month, as text."""
-    charted = {c["index"] for c in charts}
+def _qualitative(parsed: TargetTable, seen: store.Monitored, charted: set[int]) -> list[dict]:
+    """Indicators without a chart (the indexes in `charted` have one): their values by month, as text."""
     rows = []
     for index, indicator in enumerate(parsed.indicators):
         if index in charted:

@@ -12,7 +12,7 @@ from importlib import import_module
 
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import format_html, format_html_join
+from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
 from jixiao.layout import Box, layout
@@ -39,7 +39,7 @@ def detail_context(table: Table, result: TableReview, comments: Sequence[Comment
     counts = result.counts()
     return {"table": table, "parsed": parsed, "review": result, "elsewhere": elsewhere,
             "layout_html": _layout_html(parsed, by_indicator, remarks),
-            "indicator_options": format_html_join("", "<option>{}</option>", ((name,) for name in dict.fromkeys(names))),
+            "indicator_options": options([(name, name) for name in dict.fromkeys(names)], ""),
             "counts": {s.label: n for s, n in counts.items()}}
 
 
