@@ -6,11 +6,13 @@ and move them through review; an administrator sees every table and changes none
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 
+from django.db import connection
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from jixiao.web.accounts.models import Role, Unit
+from jixiao.web.accounts.models import Authority, Role, Unit
 from jixiao.web.tables.models import Status, Table
 
 EDITABLE = (Status.DRAFT, Status.RETURNED)
@@ -64,21 +66,37 @@ def visible_units(user) -> QuerySet[Unit]:  # noqa: ANN001
     return Unit.objects.filter(Q(id__in=scope.units) | Q(authority__bureau_id__in=scope.bureaus))
 
 
-def sees(user, table: Table) -> bool:  # noqa: ANN001
-    """The condition of visible_tables, for one table whose unit and authority are loaded."""
-    scope = scope_of(user)
-    return scope.admin or table.unit_id in scope.units or table.unit.authority.bureau_id in scope.bureaus
-
-
 def visible_table(user, pk: int) -> Table | None:  # noqa: ANN001
-    """One table by id, with its unit, authority and bureau, if the person may see it. Read by
-    its key alone and checked on the row: the same rule as visible_tables, with a query that
-    costs a third as much to build, on the page opened most."""
-    try:
-        table = Table.objects.select_related("unit__authority__bureau").get(pk=pk)
-    except Table.DoesNotExist:
+    """One table by id, with its unit and the unit's authority, if the person may see it: the
+    rule of visible_tables, checked on the row. This is the page opened most, and building the
+    same read through the ORM (a select_related over three joins) cost four times as much as
+    running it, so it is one statement written once (_by_key)."""
+    if not 0 < pk < 2 ** 63:  # no row; and PostgreSQL would refuse the number
         return None
-    return table if sees(user, table) else None
+    table = next(iter(Table.objects.raw(_by_key(), [pk])), None)
+    if table is None:
+        return None
+    scope = scope_of(user)
+    if not (scope.admin or table.unit_id in scope.units or table.bureau_id in scope.bureaus):
+        return None
+    # The unit and its authority as far as the row read them; any other field of theirs is
+    # read from the database when asked for (from_db marks it deferred).
+    db = table._state.db
+    authority = Authority.from_db(db, ["id", "bureau_id"], [table.authority_id, table.bureau_id])
+    unit = Unit.from_db(db, ["id", "name", "authority_id"], [table.unit_id, table.unit_name, table.authority_id])
+    unit.authority = authority
+    table.unit = unit
+    return table
+
+
+@cache
+def _by_key() -> str:
+    q = connection.ops.quote_name
+    return (f"SELECT t.*, u.{q('name')} AS unit_name, u.{q('authority_id')} AS authority_id, "
+            f"a.{q('bureau_id')} AS bureau_id FROM {q(Table._meta.db_table)} t "
+            f"JOIN {q(Unit._meta.db_table)} u ON u.{q('id')} = t.{q('unit_id')} "
+            f"JOIN {q(Authority._meta.db_table)} a ON a.{q('id')} = u.{q('authority_id')} "
+            f"WHERE t.{q('id')} = %s")
 
 
 def table_or_404(user, pk: int) -> Table:  # noqa: ANN001

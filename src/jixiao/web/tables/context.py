@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import cache
 
 from django.db import connection
@@ -18,9 +19,33 @@ def nav(request: HttpRequest) -> dict:
     if user is None or not user.is_authenticated:
         return {}
     scope = access.scope_of(user)
-    unread, waiting = _counts(user.pk, sorted(scope.bureaus))
-    return {"nav": {"reviewer": bool(scope.bureaus), "filler": bool(scope.units), "waiting": waiting,
-                    "unread": unread, "paths": _paths()}}
+    shown = counts(request)
+    return {"nav": {"reviewer": bool(scope.bureaus), "filler": bool(scope.units), "waiting": shown.waiting,
+                    "unread": shown.unread, "paths": _paths()}}
+
+
+@dataclass(slots=True)
+class Counts:
+    unread: int  # the person's unread notices
+    waiting: int  # the tables waiting in their bureaus' queues
+
+
+def counts(request: HttpRequest) -> Counts:
+    """The navigation's counts, read once per request."""
+    found = getattr(request, "_jixiao_counts", None)
+    if found is None:
+        user = request.user
+        found = request._jixiao_counts = Counts(*_counts(user.pk, sorted(access.scope_of(user).bureaus)))
+    return found
+
+
+def read_notices(request: HttpRequest, table: Table) -> None:
+    """Marks the person's notices of this table read, as opening it does. Most pages are opened
+    with no unread notice at all; the navigation's count, read for the page anyway, says so
+    first, and the update is then not sent."""
+    shown = counts(request)
+    if shown.unread:
+        shown.unread -= Notification.objects.filter(user=request.user, table=table, read=False).update(read=True)
 
 
 @cache

@@ -1,16 +1,19 @@
 """The list's filters, one implementation for the list page and the API: a person's visible
-tables narrowed by year, unit, kind, stage, status and a search in names and indicators."""
+tables narrowed by year, unit, kind, stage, status and a search in names and indicators; and
+the comments the table page shows."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
+from functools import cache
 
+from django.contrib.auth import get_user_model
 from django.db import connection, transaction
 from django.db.models import QuerySet
 
 from jixiao.web.tables import access
-from jixiao.web.tables.models import Kind, Stage, Status, Table
+from jixiao.web.tables.models import Comment, Kind, Stage, Status, Table
 
 FILTERS = ("year", "unit", "kind", "stage", "status", "q")
 
@@ -49,3 +52,26 @@ def planned_for_the_words() -> Iterator[None]:
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("SET LOCAL plan_cache_mode = force_custom_plan")
         yield
+
+
+def comments_on(table: Table) -> list[Comment]:
+    """The table's comments, oldest first, each with its author's names. One statement written
+    once (_comments): the table page asks on every opening, most often to find none, and the
+    ORM's select_related took six times as long to build the query as the database to answer."""
+    User = get_user_model()
+    found = list(Comment.objects.raw(_comments(), [table.pk]))
+    for comment in found:
+        comment.author = User.from_db(comment._state.db, ["id", "username", "first_name", "last_name"],
+                                      [comment.author_id, comment.author_username, comment.author_first_name,
+                                       comment.author_last_name])
+    return found
+
+
+@cache
+def _comments() -> str:
+    q = connection.ops.quote_name
+    user = get_user_model()._meta.db_table
+    return (f"SELECT c.*, u.{q('username')} AS author_username, u.{q('first_name')} AS author_first_name, "
+            f"u.{q('last_name')} AS author_last_name FROM {q(Comment._meta.db_table)} c "
+            f"JOIN {q(user)} u ON u.{q('id')} = c.{q('author_id')} "
+            f"WHERE c.{q('table_id')} = %s ORDER BY c.{q('at')}, c.{q('id')}")

@@ -22,6 +22,7 @@ from jixiao.headers import TEXT_LABELS
 from jixiao.record import from_record, to_record
 from jixiao.review import review
 from jixiao.web.tables import access, queries, store
+from jixiao.web.tables.context import read_notices
 from jixiao.web.tables.models import IN_REVIEW, ApprovedVersion, Kind, Notification, PendingImport, Stage, Status, Table
 from jixiao.web.tables.presentation import EXPORTS, detail_context, export_file, list_rows, options
 
@@ -81,8 +82,8 @@ def table_list(request: HttpRequest) -> HttpResponse:
 @require_GET
 def table_detail(request: HttpRequest, pk: int) -> HttpResponse:
     table = _table(request, pk)
-    Notification.objects.filter(user=request.user, table=table, read=False).update(read=True)
-    comments = list(table.comments.select_related("author"))
+    read_notices(request, table)
+    comments = queries.comments_on(table)
     context = detail_context(table, store.review_of(table), comments)
     context.update({
         "steps": store.steps_for(request.user, table),
