@@ -132,6 +132,8 @@ LOGOUT_REDIRECT_URL = "login"
 
 # Passwords: Django's default hasher (PBKDF2-SHA256, salted, many iterations), and no short,
 # common, all-digit or name-like password accepted where one is set through a form.
+# Django's password check; the signed-in person read with their roles (see the module).
+AUTHENTICATION_BACKENDS = ["jixiao.web.accounts.backends.PersonBackend"]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 8}},
@@ -145,6 +147,7 @@ LOGIN_LOCKOUT_MINUTES = 15
 
 # A session ends after 30 minutes without a request (renewed at most once a minute, by
 # jixiao.web.accounts.sessions), and when the browser closes.
+SESSION_ENGINE = "jixiao.web.accounts.sessions"
 SESSION_COOKIE_AGE = 30 * 60
 SESSION_RENEW_SECONDS = 60
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True

@@ -5,50 +5,17 @@ and move them through review; an administrator sees every table and changes none
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import cache
 
 from django.db import connection
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from jixiao.web.accounts.models import Authority, Role, Unit
+from jixiao.web.accounts.models import Authority, Unit
+from jixiao.web.accounts.scope import scope_of
 from jixiao.web.tables.models import Status, Table
 
 EDITABLE = (Status.DRAFT, Status.RETURNED)
-
-
-@dataclass(frozen=True, slots=True)
-class Scope:
-    units: frozenset[int]  # where the person fills in (填报人 or 单位负责人)
-    heads: frozenset[int]  # where the person is 单位负责人
-    bureaus: frozenset[int]  # where the person reviews
-    admin: bool
-
-    @property
-    def anything(self) -> bool:
-        return bool(self.units or self.bureaus or self.admin)
-
-
-def scope_of(user) -> Scope:  # noqa: ANN001 (a Django user)
-    """The person's places, read once per request."""
-    cached = getattr(user, "_jixiao_scope", None)
-    if cached is not None:
-        return cached
-    units, heads, bureaus, admin = set(), set(), set(), False
-    if user.is_authenticated:
-        for role, unit, bureau in user.memberships.values_list("role", "unit_id", "bureau_id"):
-            if role in (Role.FILLER, Role.HEAD):
-                units.add(unit)
-                if role == Role.HEAD:
-                    heads.add(unit)
-            elif role == Role.REVIEWER:
-                bureaus.add(bureau)
-            elif role == Role.ADMIN:
-                admin = True
-    scope = Scope(frozenset(units), frozenset(heads), frozenset(bureaus), admin)
-    user._jixiao_scope = scope
-    return scope
 
 
 def visible_tables(user) -> QuerySet[Table]:  # noqa: ANN001
