@@ -218,6 +218,30 @@ def test_comments_on_an_indicator_notify_the_other_side(people):
     assert not Notification.objects.filter(user__username="filler", read=False).exists()  # read by opening the table
 
 
+def test_opening_a_table_reads_its_notices_only_and_the_badge_counts_the_rest(people):
+    first, second = imported(people)[:2]
+    for table in (first, second, second):
+        people[Role.REVIEWER].post(reverse("table-comment", args=[table.pk]), {"text": "请补充说明"})
+    page = people[Role.FILLER].get(reverse("table", args=[second.pk])).content.decode()
+    assert '<span class="badge">1</span>' in page  # the first table's notice, counted after the two were read
+    unread = Notification.objects.filter(user__username="filler", read=False)
+    assert list(unread.values_list("table_id", flat=True)) == [first.pk]
+    page = people[Role.FILLER].get(reverse("table", args=[first.pk])).content.decode()
+    assert 'class="badge"' not in page and not unread.exists()
+
+
+def test_roles_are_read_again_on_every_page(people):
+    table = imported(people)[0]
+    reviewer = people[Role.REVIEWER]
+    assert reviewer.get(reverse("table", args=[table.pk])).status_code == 200
+    Membership.objects.filter(user__username="reviewer").delete()  # no longer a reviewer of the bureau
+    assert reviewer.get(reverse("table", args=[table.pk])).status_code == 404
+    assert table.name not in reviewer.get(reverse("tables")).content.decode()
+    Membership.objects.create(user=Membership._meta.get_field("user").related_model.objects.get(username="reviewer"),
+                              role=Role.FILLER, unit=people["unit"])  # now a filler of the table's unit
+    assert "编辑" in reviewer.get(reverse("table", args=[table.pk])).content.decode()
+
+
 @pytest.mark.parametrize("fmt", ["xlsx", "docx", "html", "json", "csv"])
 def test_export_gives_the_file(people, fmt, tmp_path):
     table = imported(people)[0]
