@@ -130,10 +130,10 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
-# Passwords: Django's default hasher (PBKDF2-SHA256, salted, many iterations), and no short,
-# common, all-digit or name-like password accepted where one is set through a form.
 # Django's password check; the signed-in person read with their roles (see the module).
 AUTHENTICATION_BACKENDS = ["jixiao.web.accounts.backends.PersonBackend"]
+# Passwords: Django's default hasher (PBKDF2-SHA256, salted, many iterations), and no short,
+# common, all-digit or name-like password accepted where one is set through a form.
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 8}},
