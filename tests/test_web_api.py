@@ -201,6 +201,17 @@ def test_the_list_filters_as_the_page_does(people):
     assert wrong.status_code == 422 and "status" in wrong.json()["detail"]
 
 
+def test_a_search_pages_in_the_lists_order(people):
+    imported(people, NANTONG)
+    reader = people[Role.REVIEWER]
+    everything = [t["id"] for t in reader.get("/api/tables").json()["items"]]
+    found = reader.get("/api/tables", {"q": "预算执行率"}).json()  # an indicator of every table
+    ids = [t["id"] for t in found["items"]]
+    assert found["count"] == len(ids) == 12 and ids == everything
+    page = reader.get("/api/tables", {"q": "预算执行率", "limit": 2, "offset": 1}).json()
+    assert page["count"] == found["count"] and [t["id"] for t in page["items"]] == ids[1:3]
+
+
 def test_a_table_its_indicators_findings_and_exports(people):
     pk = imported(people)[0]["id"]
     reader = people[Role.REVIEWER]

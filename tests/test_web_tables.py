@@ -5,17 +5,21 @@ concurrent saves, export, and hostile content shown as text."""
 from __future__ import annotations
 
 import json
+import re
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from jixiao.api import parse_file
 from jixiao.editing import to_sheet
 from jixiao.record import from_record
 from jixiao.web.accounts.models import Authority, FinanceBureau, Membership, Role, Unit
+from jixiao.web.tables import views
 from jixiao.web.tables.models import ApprovedVersion, Comment, Event, Notification, PendingImport, Status, Table
 
 pytestmark = pytest.mark.django_db
@@ -295,6 +299,32 @@ def test_the_list_filters_and_searches(people):
         assert f'href="/tables/{tables[0].pk}/"' in found, words
     assert "共 0 张表" in reader.get(reverse("tables"), {"q": "r&d经费投入强度高"}).content.decode()
     assert "共 0 张表" in reader.get(reverse("tables"), {"status": "approved"}).content.decode()
+
+
+@pytest.mark.parametrize("listed_at_once", [5_000, 5])  # ids counted in Python; counted by the database
+def test_the_list_pages_newest_first(people, monkeypatch, listed_at_once):
+    monkeypatch.setattr(views, "PAGE_SIZE", 5)
+    monkeypatch.setattr(views, "LISTED_AT_ONCE", listed_at_once)
+    tables = imported(people, NANTONG)  # 12 tables
+    now = timezone.now()
+    for hours, table in enumerate(tables):
+        Table.objects.filter(pk=table.pk).update(updated_at=now - timedelta(hours=hours))
+    Table.objects.filter(pk=tables[7].pk).update(updated_at=now - timedelta(hours=6))  # as old as tables[6]
+    newest = [t.pk for t in tables[:6]] + [tables[7].pk, tables[6].pk] + [t.pk for t in tables[8:]]  # a tie: higher id first
+    reader = people[Role.REVIEWER]
+
+    def shown(page: str | None) -> tuple[str, list[int]]:
+        html = reader.get(reverse("tables"), {"page": page} if page else {}).content.decode()
+        return html, [int(pk) for pk in re.findall(r'href="/tables/(\d+)/"', html)]
+
+    first, ids = shown(None)
+    assert "共 12 张表" in first and "第 1 / 3 页" in first and ids == newest[:5]
+    second, ids = shown("2")
+    assert "共 12 张表" in second and "第 2 / 3 页" in second and ids == newest[5:10]
+    for past_the_end in ("3", "9"):
+        last, ids = shown(past_the_end)
+        assert "第 3 / 3 页" in last and ids == newest[10:]
+    assert shown("abc")[1] == newest[:5]
 
 
 def test_the_target_check_reads_the_value_grammar(people):

@@ -49,7 +49,7 @@ def database(url: str | None) -> dict:
         # times prepared (Django turns psycopg's preparing off unless asked): every page's
         # session, person and navigation queries are then planned once per connection, not on
         # every page (planning the navigation's counts took as long as running them).
-        # (The search is planned for its words each time: see queries.planned_for_the_words.)
+        # (The search is planned for its words each time: see queries.listed_ids.)
         "OPTIONS": {"server_side_binding": True, "prepare_threshold": 5},
     }
 
