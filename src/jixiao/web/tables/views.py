@@ -27,7 +27,6 @@ from jixiao.web.tables.models import IN_REVIEW, ApprovedVersion, Kind, Notificat
 from jixiao.web.tables.presentation import EXPORTS, detail_context, export_file, list_rows, options
 
 PAGE_SIZE = 50
-LISTED_AT_ONCE = 5_000  # ids the list reads and counts itself (see _page)
 
 
 def _table(request: HttpRequest, pk: int) -> Table:
@@ -42,18 +41,10 @@ LIST_COLUMNS = ("id", "name", "year", "kind", "stage", "status", "score", "grade
 def _page(tables: QuerySet[Table], number: str | None, search: bool) -> Page:
     """One page of the list: its ids first, then only its rows, as dictionaries. The ids in order come from an
     index (table_unit_status_recent) without reading the few thousand rows a reviewer sees,
-    which SQLite keeps partly on the record's overflow pages. They are read in one statement
-    and counted in Python, rather than counted by one statement and sliced by another; past
-    LISTED_AT_ONCE of them (an administrator's whole province), the database counts and
-    slices. A search must read every row's text: it does so once, listing the ids that match."""
+    which SQLite keeps partly on the record's overflow pages. A search must read every row's
+    text: it does so once, listing the ids that match, for the count and the page together."""
     ids = tables.values_list("id", flat=True)
-    if search:
-        found = queries.listed_ids(ids)
-    else:
-        found = list(ids[:LISTED_AT_ONCE + 1])
-        if len(found) > LISTED_AT_ONCE:
-            found = ids
-    page = Paginator(found, PAGE_SIZE).get_page(number)
+    page = Paginator(queries.listed_ids(ids) if search else ids, PAGE_SIZE).get_page(number)
     # The rows as plain values (presentation.list_rows): fifty model objects cost more to make
     # than the query that reads them.
     listed = Table.objects.filter(id__in=list(page.object_list)).order_by().values(*LIST_COLUMNS)
