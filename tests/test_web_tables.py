@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -323,6 +324,18 @@ def test_the_list_pages_newest_first(people, monkeypatch):
         last, ids = shown(past_the_end)
         assert "第 3 / 3 页" in last and ids == newest[10:]
     assert shown("abc")[1] == newest[:5]
+
+
+def test_an_import_gathers_sqlites_statistics_for_the_lists_indexes(people, django_capture_on_commit_callbacks):
+    if connection.vendor != "sqlite":
+        pytest.skip("PostgreSQL's autovacuum gathers them")
+    with connection.cursor() as cursor:
+        cursor.execute("DELETE FROM sqlite_stat1")
+    with django_capture_on_commit_callbacks(execute=True):
+        imported(people, NANTONG)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT stat FROM sqlite_stat1 WHERE tbl = 'tables_table' AND idx = 'table_list_filters'")
+        assert cursor.fetchone()[0].split()[0] == "12"  # rows counted: the 12 tables
 
 
 def test_the_target_check_reads_the_value_grammar(people):

@@ -62,7 +62,11 @@ class Table(models.Model):
         verbose_name = verbose_name_plural = "绩效目标表"
         ordering = ["-updated_at", "-id"]
         indexes = [
-            models.Index(fields=["unit", "year"], name="table_unit_year"),
+            # Every filter of the list and the order it sorts by, after the unit: the list, however
+            # filtered, is read from this index alone (without it, SQLite read each row for its
+            # date, past the content's overflow pages: 11 ms for one year of a reviewer's tables).
+            models.Index(fields=["unit", "year", "status", "kind", "stage", "updated_at", "id"],
+                         name="table_list_filters"),
             models.Index(fields=["status", "submitted_at"], name="table_queue"),
             models.Index(fields=["-updated_at", "-id"], name="table_recent"),
             # A reviewer's tables are their units' tables: this index alone answers how many wait

@@ -11,7 +11,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import F
 from django.utils import timezone
 
@@ -132,7 +132,21 @@ def create_tables(user, unit: Unit, tables: Sequence[TargetTable], source_name: 
         Event.objects.create(table=row, user=user, action=Action.IMPORT, status_after=row.status,
                              note=f"从“{source_name}”导入", version=row.version)
         created.append(row)
+    transaction.on_commit(_gather_statistics)
     return created
+
+
+def _gather_statistics() -> None:
+    """SQLite chooses the list's indexes by statistics that only ANALYZE gathers, and a new
+    installation has none; without them it read every row of a reviewer's tables for a list
+    filtered by status (40 ms at 40,000 tables, 0.1 ms with them). Imports are what make the
+    tables grow, so each refreshes them, from a sample of each index (a few ms). PostgreSQL's
+    autovacuum does this itself."""
+    if connection.vendor != "sqlite":
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA analysis_limit = 1000")
+        cursor.execute(f"ANALYZE {connection.ops.quote_name(Table._meta.db_table)}")
 
 
 # ---- editing ------------------------------------------------------------------------------

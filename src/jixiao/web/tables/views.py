@@ -40,16 +40,22 @@ LIST_COLUMNS = ("id", "name", "year", "kind", "stage", "status", "score", "grade
 
 def _page(tables: QuerySet[Table], number: str | None, search: bool) -> Page:
     """One page of the list: its ids first, then only its rows, as dictionaries. The ids in order come from an
-    index (table_unit_status_recent) without reading the few thousand rows a reviewer sees,
-    which SQLite keeps partly on the record's overflow pages. A search must read every row's
-    text: it does so once, listing the ids that match, for the count and the page together."""
-    ids = tables.values_list("id", flat=True)
-    page = Paginator(queries.listed_ids(ids) if search else ids, PAGE_SIZE).get_page(number)
+    index (table_list_filters) without reading the few thousand rows a reviewer sees, which
+    SQLite keeps partly on the record's overflow pages. A search must read every row's text:
+    it does so once, listing the ids that match, for the count and the page together."""
+    if search:
+        page = Paginator(queries.listed_ids(tables.values_list("id", flat=True)), PAGE_SIZE).get_page(number)
+        ids = list(page.object_list)
+    else:
+        # Read with the status, which the search's index (table_search_sqlite) lacks: SQLite then
+        # takes the list's narrower indexes for the plain list (0.7 ms against 1.9).
+        page = Paginator(tables.values_list("id", "status"), PAGE_SIZE).get_page(number)
+        ids = [pk for pk, _ in page.object_list]
     # The rows as plain values (presentation.list_rows): fifty model objects cost more to make
     # than the query that reads them.
-    listed = Table.objects.filter(id__in=list(page.object_list)).order_by().values(*LIST_COLUMNS)
+    listed = Table.objects.filter(id__in=ids).order_by().values(*LIST_COLUMNS)
     rows = {row["id"]: row for row in listed}
-    page.object_list = [rows[pk] for pk in page.object_list]
+    page.object_list = [rows[pk] for pk in ids]
     return page
 
 
