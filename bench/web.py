@@ -241,7 +241,8 @@ def load(work: Path, tables: int, sample: int) -> None:
     with connection.cursor() as cursor:  # as autovacuum leaves a table after a load of new rows
         cursor.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")
 
-    # The table page reviews its table again: what that costs, on stored tables picked at random.
+    # The table page's review of its table (store.review_of: the review stored with the table, made
+    # again only when the reviewing code has changed): what that costs, on tables picked at random.
     spent_review = []
     for pk in rng.sample(range(1, tables + 1), min(300, tables)):
         row = Table.objects.filter(pk=pk).first()
@@ -629,7 +630,7 @@ def bench_database(db: str, args: argparse.Namespace, work: Path) -> dict:
               f"{figures['import']['rate']:,.0f} tables/s; fixture load (bulk_create, {figures['fixture']['tables']:,} "
               f"tables): {figures['fixture']['rate']:,.0f} tables/s", flush=True)
         if figures["review_ms"]:
-            print(f"{db}: the review of one stored table, which the table page runs again: median "
+            print(f"{db}: the table page's review of its table (store.review_of, as stored): median "
                   f"{figures['review_ms']['median']:.1f} ms, p95 {figures['review_ms']['p95']:.1f} ms", flush=True)
         for workers in args.workers:
             load_before = os.getloadavg()[0]

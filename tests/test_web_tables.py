@@ -4,6 +4,7 @@ concurrent saves, export, and hostile content shown as text."""
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from datetime import timedelta
@@ -19,8 +20,9 @@ from django.utils import timezone
 from jixiao.api import parse_file
 from jixiao.editing import to_sheet
 from jixiao.record import from_record
+from jixiao.review import review, rules_fingerprint
 from jixiao.web.accounts.models import Authority, FinanceBureau, Membership, Role, Unit
-from jixiao.web.tables import views
+from jixiao.web.tables import store, views
 from jixiao.web.tables.models import ApprovedVersion, Comment, Event, Notification, PendingImport, Status, Table
 
 pytestmark = pytest.mark.django_db
@@ -336,6 +338,28 @@ def test_an_import_gathers_sqlites_statistics_for_the_lists_indexes(people, djan
     with connection.cursor() as cursor:
         cursor.execute("SELECT stat FROM sqlite_stat1 WHERE tbl = 'tables_table' AND idx = 'table_list_filters'")
         assert cursor.fetchone()[0].split()[0] == "12"  # rows counted: the 12 tables
+
+
+def test_the_review_is_stored_with_the_table_and_made_again_when_the_code_changed(people):
+    tables = imported(people, NANTONG)
+    for table in tables:
+        fresh = review(store.table_of(table))
+        assert table.reviewed_with == rules_fingerprint()
+        assert [f[0] for f in table.findings] == [f.rule.code for f in fresh.findings]
+        stored = store.review_of(table)
+        assert (stored.findings, stored.score, stored.grade) == (fresh.findings, fresh.score, fresh.grade)
+    table = next(t for t in tables if t.findings)
+    page = people[Role.REVIEWER].get(reverse("table", args=[table.pk])).content.decode()
+    message = table.findings[0][1]
+    assert html.escape(message, quote=False) in page
+    # What the page shows is what was stored, not a review made again.
+    Table.objects.filter(pk=table.pk).update(findings=[[table.findings[0][0], "（保存时的发现）", None, None, None]])
+    assert "（保存时的发现）" in people[Role.REVIEWER].get(reverse("table", args=[table.pk])).content.decode()
+    # Stored by other code, or naming a rule that no longer exists: the table is reviewed again.
+    Table.objects.filter(pk=table.pk).update(reviewed_with="0" * 16, findings=[])
+    assert store.review_of(Table.objects.get(pk=table.pk)).findings == review(store.table_of(table)).findings
+    Table.objects.filter(pk=table.pk).update(findings=[["JX999", "旧规则", None, None, None]])
+    assert store.review_of(Table.objects.get(pk=table.pk)).findings == review(store.table_of(table)).findings
 
 
 def test_the_target_check_reads_the_value_grammar(people):

@@ -8,8 +8,11 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
 from typing import Any
 
 from jixiao.model import TargetTable
@@ -75,6 +78,20 @@ class TableReview:
         }
 
 
+@cache
+def rules_fingerprint() -> str:
+    """What reviewed a table: a digest of the package's code, which the rules and everything
+    they read (values, framework, texts) are part of. A review stored with it stays current
+    while it is unchanged; the web application (jixiao.web, left out) changes no finding."""
+    root = Path(__file__).resolve().parent.parent
+    digest = hashlib.sha256()
+    for path in sorted(root.rglob("*.py")):
+        relative = path.relative_to(root)
+        if relative.parts[0] != "web":
+            digest.update(relative.as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
 def review(table: TargetTable, rules: list[Rule] | None = None) -> TableReview:
     """Run every rule (or the given ones) over one table."""
     findings = []
@@ -107,4 +124,5 @@ def review_batch(tables: Sequence[TargetTable]) -> tuple[list[TableReview], list
     return reviews, across
 
 
-__all__ = ["CONCERNS", "RULES", "CrossFinding", "Finding", "Rule", "Severity", "TableReview", "review", "review_batch"]
+__all__ = ["CONCERNS", "RULES", "CrossFinding", "Finding", "Rule", "Severity", "TableReview", "review", "review_batch",
+           "rules_fingerprint"]

@@ -72,8 +72,8 @@ def list_tables(request: HttpRequest, year: int | None = None, unit: int | None 
     """与网页列表相同的筛选：年度、单位、类型、阶段、状态和关键词；按修改时间从新到旧。"""
     tables = queries.filtered(request.auth, {"year": year, "unit": unit, "kind": kind, "stage": stage,
                                              "status": status, "q": q})
-    # Not the content (10 KB a table on average) nor the search text: a summary shows neither.
-    shown = tables.defer("record", "search_text")
+    # Not the content (10 KB a table on average), the search text or the findings: a summary shows none.
+    shown = tables.defer("record", "search_text", "findings")
     if not q:
         return {"count": tables.count(), "limit": limit, "offset": offset,
                 "items": [summary(t) for t in shown[offset:offset + limit]]}

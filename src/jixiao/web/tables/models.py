@@ -49,6 +49,10 @@ class Table(models.Model):
     # What the list's search looks in: the name, the project and title, every indicator's name and
     # targets, in capitals (str.upper), so that the search is one case-sensitive LIKE on it.
     search_text = models.TextField("检索文本", blank=True)
+    # The review as saved with the table, and the code that made it (review.rules_fingerprint):
+    # while that code is unchanged the table page shows these findings rather than review again.
+    findings = models.JSONField("审核发现", default=list, blank=True)
+    reviewed_with = models.CharField("审核代码版本", max_length=16, blank=True)
     score = models.PositiveSmallIntegerField("审核得分")
     grade = models.CharField("等级", max_length=4)
     errors = models.PositiveIntegerField("错误数", default=0)
