@@ -51,8 +51,11 @@ class Table(models.Model):
     search_text = models.TextField("检索文本", blank=True)
     # The review as saved with the table, and the code that made it (review.rules_fingerprint):
     # while that code is unchanged the table page shows these findings rather than review again.
-    findings = models.JSONField("审核发现", default=list, blank=True)
-    reviewed_with = models.CharField("审核代码版本", max_length=16, blank=True)
+    # Null for a table saved before they existed. (Nullable, with no default, so that SQLite adds
+    # them in place: rebuilding the table would drop its search index, which migration 0004
+    # made outside Django's knowledge.)
+    findings = models.JSONField("审核发现", null=True, blank=True)
+    reviewed_with = models.CharField("审核代码版本", max_length=16, null=True, blank=True)
     score = models.PositiveSmallIntegerField("审核得分")
     grade = models.CharField("等级", max_length=4)
     errors = models.PositiveIntegerField("错误数", default=0)
