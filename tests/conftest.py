@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import pytest
@@ -57,6 +58,16 @@ def needs_cjk_font() -> None:
         font_file()
     except OutputError as error:
         pytest.skip(str(error))
+
+
+@pytest.fixture(autouse=True)
+def _no_cache_between_tests():
+    """The web application's cache (the list's choices) lives in the process: a test must not
+    see what an earlier one, with other tables under the same ids, left there."""
+    yield
+    if "django.core.cache" in sys.modules:
+        from django.core.cache import cache
+        cache.clear()
 
 
 @pytest.fixture(autouse=True)

@@ -340,6 +340,23 @@ def test_an_import_gathers_sqlites_statistics_for_the_lists_indexes(people, djan
         assert cursor.fetchone()[0].split()[0] == "12"  # rows counted: the 12 tables
 
 
+def test_the_lists_year_choices_follow_an_import_and_an_edit_at_once(people, django_capture_on_commit_callbacks):
+    reader = people[Role.REVIEWER]
+    with django_capture_on_commit_callbacks(execute=True):
+        imported(people, NANTONG)
+    years = lambda: re.findall(r'<option value="(\d{4})"', reader.get(reverse("tables")).content.decode())  # noqa: E731
+    assert years() == ["2026"]  # and kept
+    with django_capture_on_commit_callbacks(execute=True):
+        table = imported(people, JIANGYIN)[-1]  # 2025
+    assert years() == ["2026", "2025"]
+    sheet = sheet_of(table)
+    sheet["header"]["year"] = "2027"
+    with django_capture_on_commit_callbacks(execute=True):
+        assert save(people[Role.FILLER], table, sheet, table.version).status_code == 302
+    assert Table.objects.get(pk=table.pk).year == 2027
+    assert years() == ["2027", "2026", "2025"]
+
+
 def test_sqlites_search_index_outlives_the_migrations(db):
     """Made by migration 0004 outside Django's knowledge of the model: a later migration that
     rebuilds the table on SQLite would drop it, and every search would read each row."""

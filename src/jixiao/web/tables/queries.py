@@ -4,10 +4,12 @@ the comments the table page shows."""
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Mapping
 from functools import cache
 
 from django.contrib.auth import get_user_model
+from django.core.cache import caches
 from django.db import connection
 from django.db.models import QuerySet
 
@@ -37,6 +39,29 @@ def filtered(user, params: Mapping) -> QuerySet[Table]:  # noqa: ANN001 (a Djang
     if wanted["q"]:
         tables = tables.filter(search_text__contains=wanted["q"].upper())  # see Table.search_text
     return tables
+
+
+CHOICES_SECONDS = 60  # how long a worker keeps a person's year and unit choices (see choices)
+
+
+def choices(user) -> tuple[list[int], list[tuple[int, str]]]:  # noqa: ANN001
+    """The years (newest first) and units (by name) the list's filters offer the person: those
+    of what they see. Kept for a minute per scope in the worker's cache: reading them cost two
+    statements, one of them reading the year of every visible table, on every list page, for
+    menus that change when a new year's tables or a new unit arrive. An import or a save in
+    this worker forgets them at once (store.tables_changed); another worker's, within a minute."""
+    scope = access.scope_of(user)
+    key = "jixiao-choices-" + hashlib.sha256(repr((scope.admin, sorted(scope.units), sorted(scope.bureaus)))
+                                             .encode()).hexdigest()
+    return caches["default"].get_or_set(key, lambda: _choices(user), CHOICES_SECONDS)
+
+
+def _choices(user) -> tuple[list[int], list[tuple[int, str]]]:  # noqa: ANN001
+    # order_by(): the model's ordering would otherwise join the DISTINCT and make it one row per table.
+    seen = access.visible_tables(user).order_by().values_list("year", flat=True).distinct()
+    # The units the person sees, with or without tables: read from the units, not from the tables.
+    units = access.visible_units(user).values_list("id", "name")
+    return sorted({y for y in seen if y}, reverse=True), sorted(units, key=lambda u: u[1])
 
 
 def listed_ids(ids: QuerySet) -> list[int]:

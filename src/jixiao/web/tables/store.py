@@ -11,6 +11,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from django.core.cache import cache
 from django.db import connection, transaction
 from django.db.models import F
 from django.utils import timezone
@@ -142,7 +143,14 @@ def create_tables(user, unit: Unit, tables: Sequence[TargetTable], source_name: 
                              note=f"从“{source_name}”导入", version=row.version)
         created.append(row)
     transaction.on_commit(_gather_statistics)
+    transaction.on_commit(tables_changed)
     return created
+
+
+def tables_changed() -> None:
+    """Tables were added or changed: the list's year and unit choices this worker keeps
+    (queries.choices) are forgotten."""
+    cache.clear()
 
 
 def _gather_statistics() -> None:
@@ -177,6 +185,7 @@ def save_sheet(user, table: Table, sheet: dict, version: int) -> Table:  # noqa:
     current.refresh_from_db()
     Event.objects.create(table=current, user=user, action=Action.EDIT, version=current.version,
                          changes=[c.to_json() for c in changed])
+    transaction.on_commit(tables_changed)  # the year may be another
     return current
 
 

@@ -65,11 +65,7 @@ def table_list(request: HttpRequest) -> HttpResponse:
     tables = queries.filtered(request.user, request.GET)
     chosen = queries.chosen(request.GET)
     page = _page(tables, request.GET.get("page"), search=bool(chosen["q"]))
-    # order_by(): the model's ordering would otherwise join the DISTINCT and make it one row per table.
-    seen = access.visible_tables(request.user).order_by().values_list("year", flat=True).distinct()
-    years = sorted({y for y in seen if y}, reverse=True)
-    # The units the person sees, with or without tables: read from the units, not from the tables.
-    units = sorted(access.visible_units(request.user).values_list("id", "name"), key=lambda u: u[1])
+    years, units = queries.choices(request.user)
     query = request.GET.copy()
     query.pop("page", None)
     filters = {"year": options([(y, f"{y}年") for y in years], chosen["year"]), "unit": options(units, chosen["unit"]),
