@@ -11,7 +11,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from django.core.cache import cache
+from django.core.cache import caches
 from django.db import connection, transaction
 from django.db.models import F
 from django.utils import timezone
@@ -150,7 +150,7 @@ def create_tables(user, unit: Unit, tables: Sequence[TargetTable], source_name: 
 def tables_changed() -> None:
     """Tables were added or changed: the list's year and unit choices this worker keeps
     (queries.choices) are forgotten."""
-    cache.clear()
+    caches["default"].clear()
 
 
 def _gather_statistics() -> None:
