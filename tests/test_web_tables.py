@@ -328,16 +328,34 @@ def test_the_list_pages_newest_first(people, monkeypatch):
     assert shown("abc")[1] == newest[:5]
 
 
-def test_an_import_gathers_sqlites_statistics_for_the_lists_indexes(people, django_capture_on_commit_callbacks):
+def test_an_import_gathers_sqlites_statistics_when_the_tables_have_grown(people, django_capture_on_commit_callbacks):
     if connection.vendor != "sqlite":
         pytest.skip("PostgreSQL's autovacuum gathers them")
-    with connection.cursor() as cursor:
-        cursor.execute("DELETE FROM sqlite_stat1")
+
+    def counted() -> str:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT stat FROM sqlite_stat1 WHERE tbl = 'tables_table' AND idx = 'table_list_filters'")
+            found = cursor.fetchone()
+            return found[0].split()[0] if found else ""
+
+    def set_counted(stat: str) -> None:
+        with connection.cursor() as cursor:
+            cursor.execute("DELETE FROM sqlite_stat1")
+            if stat:
+                cursor.execute("INSERT INTO sqlite_stat1 VALUES ('tables_table', 'table_list_filters', %s)", [stat])
+
+    set_counted("")  # a new installation: none
     with django_capture_on_commit_callbacks(execute=True):
         imported(people, NANTONG)
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT stat FROM sqlite_stat1 WHERE tbl = 'tables_table' AND idx = 'table_list_filters'")
-        assert cursor.fetchone()[0].split()[0] == "12"  # rows counted: the 12 tables
+    assert counted() == "12"  # the 12 tables
+    set_counted("100 1")
+    with django_capture_on_commit_callbacks(execute=True):
+        imported(people, NANTONG)  # 24 tables: not a quarter more than the 100 counted
+    assert counted() == "100"
+    set_counted("16 1")
+    with django_capture_on_commit_callbacks(execute=True):
+        imported(people, NANTONG)  # 36 tables: more than a quarter more than 16
+    assert counted() == "36"
 
 
 def test_the_lists_year_choices_follow_an_import_and_an_edit_at_once(people, django_capture_on_commit_callbacks):
