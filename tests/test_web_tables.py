@@ -315,8 +315,8 @@ def test_the_list_pages_newest_first(people, monkeypatch):
     reader = people[Role.REVIEWER]
 
     def shown(page: str | None) -> tuple[str, list[int]]:
-        html = reader.get(reverse("tables"), {"page": page} if page else {}).content.decode()
-        return html, [int(pk) for pk in re.findall(r'href="/tables/(\d+)/"', html)]
+        text = reader.get(reverse("tables"), {"page": page} if page else {}).content.decode()
+        return text, [int(pk) for pk in re.findall(r'href="/tables/(\d+)/"', text)]
 
     first, ids = shown(None)
     assert "共 12 张表" in first and "第 1 / 3 页" in first and ids == newest[:5]
@@ -362,8 +362,11 @@ def test_the_lists_year_choices_follow_an_import_and_an_edit_at_once(people, dja
     reader = people[Role.REVIEWER]
     with django_capture_on_commit_callbacks(execute=True):
         imported(people, NANTONG)
-    years = lambda: re.findall(r'<option value="(\d{4})"', reader.get(reverse("tables")).content.decode())  # noqa: E731
-    assert years() == ["2026"]  # and kept
+
+    def years() -> list[str]:
+        return re.findall(r'<option value="(\d{4})"', reader.get(reverse("tables")).content.decode())
+
+    assert years() == ["2026"]  # now kept in the cache
     with django_capture_on_commit_callbacks(execute=True):
         table = imported(people, JIANGYIN)[-1]  # 2025
     assert years() == ["2026", "2025"]
