@@ -80,7 +80,7 @@ def list_tables(request: HttpRequest, year: int | None = None, unit: int | None 
     # A search reads every row's text: once, listing the ids that match, for the count and the page.
     found = queries.listed_ids(tables.values_list("id", flat=True))
     page = found[offset:offset + limit]
-    rows = {t.id: t for t in shown.filter(id__in=page).order_by()}
+    rows = shown.in_bulk(page)
     return {"count": len(found), "limit": limit, "offset": offset, "items": [summary(rows[pk]) for pk in page]}
 
 
