@@ -95,6 +95,19 @@ def test_the_detail_page_puts_findings_beside_their_indicators(people):
     assert 'class="has-findings"' in page or "表头、文本与资金的审核发现" in page
 
 
+def test_the_detail_page_lists_the_findings_of_no_indicator_with_their_rules(people):
+    tables = imported(people)
+    table, finding = next((t, f) for t in tables for f in review(from_record(t.record)).findings if not f.indicator)
+    page = people[Role.REVIEWER].get(reverse("table", args=[table.pk])).content.decode()
+    listed = page[page.index('<ul class="findings-list">'):]
+    listed = listed[:listed.index("</ul>")]
+    rule = finding.rule
+    assert (f'<li class="finding sev-{finding.severity.value}"><b>{finding.severity.label} {rule.code} '
+            f'{html.escape(rule.title)}</b>：{html.escape(finding.message)}') in listed
+    assert f"依据：{html.escape(rule.basis)}；建议：{html.escape(rule.suggestion)}</div></li>" in listed
+    assert "还没有意见。" in page  # and no comment was asked for: the table's row counted none
+
+
 def sheet_of(table: Table) -> dict:
     return to_sheet(from_record(Table.objects.get(pk=table.pk).record))
 

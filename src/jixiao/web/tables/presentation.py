@@ -38,7 +38,7 @@ def detail_context(table: Table, result: TableReview, comments: Sequence[Comment
             remarks.setdefault(comment.indicator, []).append(comment)
     counts = result.counts()
     return {"table": table, "parsed": parsed, "review": result, "elsewhere": elsewhere,
-            "layout_html": _layout_html(parsed, by_indicator, remarks),
+            "elsewhere_html": _findings_html(elsewhere), "layout_html": _layout_html(parsed, by_indicator, remarks),
             "indicator_options": options([(name, name) for name in dict.fromkeys(names)], ""),
             "counts": {s.label: n for s, n in counts.items()}}
 
@@ -61,6 +61,16 @@ def _layout_html(parsed: TargetTable, by_indicator: dict[int, list[Finding]], re
         out.append("</td></tr>")
     out.append("</table>")
     return mark_safe("".join(out))  # every text above escaped (format_html, or html.escape in _cell)
+
+
+def _findings_html(findings: Sequence[Finding]) -> str:
+    """The findings that concern no indicator, each with its rule's basis and suggestion, as
+    list items (written here for the layout's reason: nine fields a finding in a template loop)."""
+    return mark_safe("".join(
+        format_html('<li class="finding sev-{}"><b>{} {} {}</b>：{}{}<div class="muted">依据：{}；建议：{}</div></li>',
+                    f.severity.value, f.severity.label, f.rule.code, f.rule.title, f.message,
+                    f"（原文第 {f.line} 行）" if f.line else "", f.rule.basis, f.rule.suggestion)
+        for f in findings))  # format_html escapes every field
 
 
 def placed_findings(result: TableReview) -> tuple[dict[int, list[Finding]], list[Finding]]:
