@@ -101,18 +101,21 @@ def layout(table: TargetTable) -> Layout:
     duty_columns = any(("key_work" in i.extra or "linked_project" in i.extra) for i in table.indicators)
     single = bool(table.indicators) and all(i.half_year is None for i in table.indicators)
     width = 7 if duty_columns else (4 if single else 5)
-    out = Layout(width=width)
-    last = width - 1
+    tasks = _task_columns(table)
+    wider = max(0, 1 + len(tasks) - width)  # the annual tasks' columns, where they need more
+    out = Layout(width=width + wider)
+    last = out.width - 1
     _title(table, out)
     _header(table, out, last)
     for key, text in table.texts.items():
         if key not in GOALS:
             out.add(Box(TEXT_LABELS.get(key, key), 0, role="label"), Box(text, 1, last, role="text"))
     _funds(table, out, last)
+    _tasks(table, out, tasks)
     for key in GOALS:
         if key in table.texts:
             out.add(Box(TEXT_LABELS[key], 0, role="label"), Box(table.texts[key], 1, last, role="text"))
-    _indicators(table, out, single, duty_columns)
+    _indicators(table, out, single, duty_columns, wider)
     return out
 
 
@@ -244,11 +247,41 @@ def _funds(table: TargetTable, out: Layout, last: int) -> None:
     out.rows[start][0].rowspan = len(out.rows) - start
 
 
-def _indicators(table: TargetTable, out: Layout, single: bool, duty_columns: bool) -> None:
+# The annual tasks' columns (年度主要任务), in the order the published tables print them: each
+# field with its heading (as jixiao.tasks reads it back), 部门职能 and 支出项目 only where a task has one.
+TASK_COLUMNS = (("name", "任务名称"), ("duty", "部门职能"), ("project", "支出项目名称"), ("content", "主要内容"),
+                ("amount_wan", "预算金额（万元）"), ("appropriation_wan", "财政拨款"), ("other_wan", "其他资金"))
+
+
+def _task_columns(table: TargetTable) -> list[tuple[str, str]]:
+    if not table.tasks:
+        return []
+    return [(key, heading) for key, heading in TASK_COLUMNS
+            if key not in ("duty", "project") or any(getattr(t, key) for t in table.tasks)]
+
+
+def _tasks(table: TargetTable, out: Layout, columns: list[tuple[str, str]]) -> None:
+    """年度主要任务 over its tasks, one row each; 主要内容 takes the columns the table has to spare."""
+    if not columns:
+        return
+    spare = out.width - 1 - len(columns)
+    places, col = {}, 1
+    for key, _ in columns:
+        places[key] = (col, 1 + spare if key == "content" else 1)
+        col += places[key][1]
+    out.add(Box("年度主要任务", 0, rowspan=1 + len(table.tasks), role="label"),
+            *[Box(heading, *places[key], role="head") for key, heading in columns])
+    for task in table.tasks:
+        out.add(*[Box(_amount(value) if key.endswith("_wan") else value or "", *places[key],
+                      role="number" if key.endswith("_wan") else "value")
+                  for key, _ in columns for value in [getattr(task, key)]])
+
+
+def _indicators(table: TargetTable, out: Layout, single: bool, duty_columns: bool, wider: int = 0) -> None:
     values = ["指标值"] if single else ["半年（程）指标值", "全年（程）指标值"]
     # In a table with 重点工作/对应项目 columns, other rows stretch 三级指标 over them so that
-    # the target columns stay in line.
-    stretch = 3 if duty_columns else 1
+    # the target columns stay in line; so they do over the columns a wider block above added.
+    stretch = (3 if duty_columns else 1) + wider
     plain = tuple(Box(text, col if col < 3 else col + stretch - 1, colspan=stretch if col == 2 else 1, role="head")
                   for col, text in enumerate(["一级指标", "二级指标", "三级指标"] + values))
     duty = tuple(Box(text, col, role="head") for col, text in enumerate(["一级指标", "二级指标", "重点工作", "对应项目", "三级指标"] + values))
