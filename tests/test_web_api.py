@@ -26,6 +26,7 @@ pytestmark = pytest.mark.django_db
 ROOT = Path(__file__).resolve().parents[1]
 NANTONG = next((ROOT / "examples" / "seeds").glob("004_*.txt"))
 JIANGYIN = next((ROOT / "examples" / "seeds").glob("000_*.txt"))
+TASKS = ROOT / "tests" / "fixtures" / "layouts" / "19_department_tasks.txt"
 NAMES = {Role.FILLER: "张填报", Role.HEAD: "李负责", Role.REVIEWER: "王审核"}
 
 
@@ -239,6 +240,22 @@ def test_the_target_check(people):
 
 
 # ---- editing and the workflow -------------------------------------------------------------
+
+def test_the_sheet_carries_the_annual_tasks_and_a_sheet_without_them_keeps_them(people):
+    filler = people[Role.FILLER]
+    pk = imported(people, TASKS)[0]["id"]
+    body = filler.get(f"/api/tables/{pk}/sheet").json()
+    assert [t["name"] for t in body["sheet"]["tasks"]] == ["机关运转", "审计专项补助经费"]
+    body["sheet"]["tasks"][0]["content"] = "人员经费、公用经费。"
+    assert put_sheet(filler, pk, body).status_code == 200
+    del body["sheet"]["tasks"]
+    body["version"] = 2
+    body["sheet"]["indicators"][0]["full_year"] = "≥40"
+    assert put_sheet(filler, pk, body).status_code == 200
+    tasks = filler.get(f"/api/tables/{pk}/sheet").json()["sheet"]["tasks"]
+    assert [(t["name"], t["content"]) for t in tasks] == [("机关运转", "人员经费、公用经费。"),
+                                                          ("审计专项补助经费", "专项用于审计项目，含聘请中介机构费用。")]
+
 
 def test_the_whole_workflow_through_the_api(people):
     filler, reviewer = people[Role.FILLER], people[Role.REVIEWER]

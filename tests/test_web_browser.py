@@ -198,6 +198,41 @@ def test_the_main_path_of_each_role(page, live_server, screenshots):
     assert {i.name: i.full_year.raw for i in back.indicators}["举行科技沙龙"] == "≥15场"
 
 
+TASKS = Path(__file__).resolve().parent / "fixtures" / "layouts" / "19_department_tasks.txt"
+
+
+def test_a_department_tables_annual_tasks_are_edited_in_the_browser(page, live_server, screenshots):
+    """A department table's 年度主要任务 show in the official layout; in the editor a task's
+    amount is changed and a task added with the section's own button, and the saved table
+    shows both."""
+    from playwright.sync_api import expect
+
+    sign_in(page, live_server.url, "jiangyin-filler", DEMO_PASSWORD)
+    page.get_by_role("link", name="导入", exact=True).click()
+    page.get_by_label("文件").set_input_files(str(TASKS))
+    page.get_by_role("button", name="读取并预览").click()
+    page.get_by_role("button", name="确认导入").click()
+    expect(page.get_by_text("已导入 1 张表")).to_be_visible()  # one table: its page opens
+    expect(page.get_by_role("heading", name="西安市审计局部门整体支出")).to_be_visible()
+    tasks = page.locator("table.official tr").filter(has=page.locator("td", has_text="审计专项补助经费"))
+    expect(tasks).to_contain_text("198.18")
+    page.get_by_role("link", name="编辑").click()
+    section = page.locator('[data-rows="tasks"]')
+    section.locator('tr:has(input[value="审计专项补助经费"]) input[data-field="other_wan"]').fill("200")
+    page.get_by_role("button", name="添加任务").click()
+    added = section.locator("tbody tr").last
+    expect(added.locator('[data-field="name"]')).to_be_focused()
+    added.locator('[data-field="name"]').fill("审计信息化建设")
+    added.locator('[data-field="amount_wan"]').fill("50")
+    page.screenshot(path=screenshots / "editor-tasks.png", full_page=True)
+    page.get_by_role("button", name="保存").click()
+    expect(page.get_by_text("已保存")).to_be_visible()
+    expect(page.locator("table.official tr").filter(has=page.locator("td", has_text="审计信息化建设"))).to_contain_text("50")
+    expect(tasks).to_contain_text("200")
+    page.screenshot(path=screenshots / "detail-tasks.png", full_page=True)
+    no_csp_errors(page)
+
+
 def test_bulk_import_shows_its_progress(page, live_server, screenshots, tmp_path):
     from playwright.sync_api import expect
 

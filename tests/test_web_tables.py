@@ -8,6 +8,7 @@ import html
 import json
 import re
 from datetime import timedelta
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -30,6 +31,7 @@ pytestmark = pytest.mark.django_db
 ROOT = Path(__file__).resolve().parents[1]
 NANTONG = ROOT / "examples" / "seeds" / "004_39cb5bcb496eb896.txt"
 JIANGYIN = ROOT / "examples" / "seeds" / "000_291eb2953e7b1f6f.txt"
+TASKS = ROOT / "tests" / "fixtures" / "layouts" / "19_department_tasks.txt"  # a department table's 年度主要任务
 
 
 @pytest.fixture
@@ -132,6 +134,51 @@ def test_an_edit_is_saved_reviewed_again_and_recorded(people):
     assert {"place": f"指标“{row['name']}”的全年（程）指标值", "before": old, "after": "≥0"} in event.changes
     history = people[Role.REVIEWER].get(reverse("table-history", args=[table.pk])).content.decode()
     assert "≥0" in history and "张填报" in history
+
+
+def test_no_template_syntax_shows_on_a_page(people):
+    """A Django comment {# … #} ends at its line: one over two lines was printed on every table page."""
+    table = imported(people)[0]
+    for name, args in (("tables", []), ("table", [table.pk]), ("table-edit", [table.pk]), ("table-history", [table.pk])):
+        page = people[Role.FILLER].get(reverse(name, args=args)).content.decode()
+        assert not re.search(r"\{[#%{]|[#%]\}", page), name
+
+
+def test_the_annual_tasks_of_a_department_table_are_shown_and_edited(people):
+    table = imported(people, TASKS)[0]
+    page = people[Role.REVIEWER].get(reverse("table", args=[table.pk])).content.decode()
+    assert '<td class="label" rowspan="3">年度主要任务</td>' in page  # the block over its two tasks
+    assert '<td class="value">审计专项补助经费</td>' in page and '<td class="number">198.18</td>' in page
+    form = people[Role.FILLER].get(reverse("table-edit", args=[table.pk])).content.decode()
+    assert "年度主要任务（万元）" in form and 'data-field="appropriation_wan" value="3354.42"' in form
+    sheet = sheet_of(table)
+    assert sheet["tasks"][0] == {"name": "机关运转", "content": "人员经费及公用经费。", "duty": "", "project": "",
+                                 "amount_wan": "3354.42", "appropriation_wan": "3354.42", "other_wan": ""}
+    sheet["tasks"][1]["other_wan"] = "200"
+    sheet["tasks"].append({"name": "审计信息化建设", "amount_wan": "50", "appropriation_wan": "50"})
+    assert save(people[Role.FILLER], table, sheet, table.version).status_code == 302
+    saved = from_record(Table.objects.get(pk=table.pk).record).tasks
+    assert [(t.name, t.amount_wan, t.other_wan) for t in saved] == [
+        ("机关运转", Decimal("3354.42"), None), ("审计专项补助经费", Decimal("198.18"), Decimal("200")),
+        ("审计信息化建设", Decimal("50"), None)]
+    change = table.events.get(action="edit").changes[0]
+    assert change["place"] == "年度主要任务" and "审计信息化建设 50 50" in change["after"]
+    # A sheet that does not carry the tasks (an older client's) leaves them as they are.
+    sheet = sheet_of(table)
+    del sheet["tasks"]
+    sheet["texts"]["annual_goal"] = "完成审计项目不少于40个。"
+    assert save(people[Role.FILLER], table, sheet, 2).status_code == 302
+    assert len(from_record(Table.objects.get(pk=table.pk).record).tasks) == 3
+
+
+def test_a_task_without_a_name_or_with_a_bad_amount_is_refused_by_place(people):
+    table = imported(people, TASKS)[0]
+    sheet = sheet_of(table)
+    sheet["tasks"][0]["amount_wan"] = "三千"
+    sheet["tasks"].append({"name": " ", "content": "无名的任务"})
+    page = save(people[Role.FILLER], table, sheet, table.version).content.decode()
+    assert "任务“机关运转”的预算金额应为以万元计的数字，而不是“三千”" in page and "年度主要任务第3行没有任务名称" in page
+    assert Table.objects.get(pk=table.pk).version == 1
 
 
 def test_adding_moving_and_deleting_indicators(people):

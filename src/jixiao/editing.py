@@ -13,7 +13,7 @@ from decimal import Decimal
 from typing import Any
 
 from jixiao.headers import TEXT_LABELS
-from jixiao.model import Category, Expenditure, FundingSource, Indicator, Target, TargetTable, decimal_text
+from jixiao.model import Category, Expenditure, FundingSource, Indicator, Target, TargetTable, Task, decimal_text
 from jixiao.values import parse_decimal, parse_target, unit_from_name
 
 HEADER_LABELS = {
@@ -23,6 +23,8 @@ HEADER_LABELS = {
     "current_year_amount_wan": "本年度金额（万元）",
 }
 AMOUNTS = ("total_amount_wan", "current_year_amount_wan")
+TASK_LABELS = {"name": "任务名称", "content": "主要内容", "duty": "部门职能", "project": "支出项目",
+               "amount_wan": "预算金额", "appropriation_wan": "财政拨款", "other_wan": "其他资金"}
 INDICATOR_LABELS = {"level1": "一级指标", "level2": "二级指标", "name": "三级指标",
                     "half_year": "半年（程）指标值", "full_year": "全年（程）指标值"}
 
@@ -67,6 +69,7 @@ def to_sheet(table: TargetTable) -> dict[str, Any]:
         "funding": [{"name": f.name, "amount_wan": _text(f.amount_wan), "parent": f.parent or ""} for f in table.funding],
         "expenditures": [{"name": e.name, "half_year_wan": _text(e.half_year_wan), "annual_wan": _text(e.annual_wan)}
                          for e in table.expenditures],
+        "tasks": [{key: _text(getattr(t, key)) for key in TASK_LABELS} for t in table.tasks],
         "indicators": [{"origin": n, "level1": i.level1 or "", "level2": i.level2 or "", "name": i.name,
                         "half_year": _raw(i.half_year), "full_year": _raw(i.full_year)}
                        for n, i in enumerate(table.indicators)],
@@ -145,6 +148,8 @@ def from_sheet(table: TargetTable, sheet: dict[str, Any]) -> TargetTable:
             name, _amount(row.get("half_year_wan", ""), f"支出“{name}”的半年计划执行数", problems),
             _amount(row.get("annual_wan", ""), f"支出“{name}”的全年预算数", problems), old.line if old else None))
 
+    if sheet.get("tasks") is not None:  # a sheet without them (an older client's) leaves them as they are
+        new.tasks = _tasks(table, sheet["tasks"], problems)
     new.indicators = _indicators(table, sheet.get("indicators", []), problems)
     new.categories = _categories(table, new.indicators)
     if problems:
@@ -161,6 +166,22 @@ def apply_sheet(table: TargetTable, sheet: dict[str, Any]) -> tuple[TargetTable,
         origin = sent.get("origin")
         row["origin"] = origin if isinstance(origin, int) and 0 <= origin < len(table.indicators) else None
     return new, changes(to_sheet(table), after)
+
+
+def _tasks(table: TargetTable, rows: list[dict[str, Any]], problems: list[str]) -> list[Task]:
+    """The annual tasks (年度主要任务) of the sheet; a task keeps its line by its name."""
+    found: list[Task] = []
+    for n, row in enumerate(rows, 1):
+        text = {key: " ".join((row.get(key) or "").split()) for key in ("name", "duty", "project")}
+        if not text["name"]:
+            problems.append(f"年度主要任务第{n}行没有任务名称")
+            continue
+        old = next((t for t in table.tasks if t.name == text["name"]), None)
+        amounts = {key: _amount(row.get(key, ""), f"任务“{text['name']}”的{TASK_LABELS[key]}", problems)
+                   for key in ("amount_wan", "appropriation_wan", "other_wan")}
+        found.append(Task(text["name"], (row.get("content") or "").strip() or None, text["duty"] or None,
+                          text["project"] or None, **amounts, line=old.line if old else None))
+    return found
 
 
 def _indicators(table: TargetTable, rows: list[dict[str, Any]], problems: list[str]) -> list[Indicator]:
@@ -211,9 +232,9 @@ def changes(before: dict[str, Any], after: dict[str, Any]) -> list[Change]:
         a, b = before["texts"].get(key, ""), after["texts"].get(key, "")
         if a != b:
             found.append(Change(TEXT_LABELS.get(key, key), a, b))
-    for section, label in (("funding", "资金来源"), ("expenditures", "支出")):
-        a = [_line(row) for row in before[section]]
-        b = [_line(row) for row in after[section]]
+    for section, label in (("funding", "资金来源"), ("expenditures", "支出"), ("tasks", "年度主要任务")):
+        a = [_line(row) for row in before.get(section, [])]
+        b = [_line(row) for row in after.get(section, [])]
         if a != b:
             found.append(Change(label, "\n".join(a), "\n".join(b)))
     found += _indicator_changes(before["indicators"], after["indicators"])

@@ -115,6 +115,16 @@ class ExpenditureRow(Schema):
     annual_wan: str = ""
 
 
+class TaskRow(Schema):
+    name: str
+    content: str = ""
+    duty: str = ""
+    project: str = ""
+    amount_wan: str = ""
+    appropriation_wan: str = ""
+    other_wan: str = ""
+
+
 class IndicatorRow(Schema):
     origin: int | None = Field(None, description="来自表中第几个指标（从 0 起）；新增的指标为 null")
     level1: str = ""
@@ -132,6 +142,7 @@ class Sheet(Schema):
     texts: dict[str, str] = Field(description="文字说明，键见 docs/json.md")
     funding: list[FundingRow]
     expenditures: list[ExpenditureRow]
+    tasks: list[TaskRow] | None = Field(None, description="年度主要任务（部门整体支出表）；省略时保持不变")
     indicators: list[IndicatorRow] = Field(description="全部三级指标，按表中顺序；指标值按“≥1500家”“=100%”等写法重新识别")
 
 

@@ -63,7 +63,7 @@ def _layout_html(parsed: TargetTable, by_indicator: dict[int, list[Finding]], re
     return mark_safe("".join(out))  # every text above escaped (format_html, or html.escape in _cell)
 
 
-def _findings_html(findings: Sequence[Finding]) -> str:
+def _findings_html(findings: Sequence[Finding]) -> SafeString:
     """The findings that concern no indicator, each with its rule's basis and suggestion, as
     list items (written here for the layout's reason: nine fields a finding in a template loop)."""
     return mark_safe("".join(

@@ -134,6 +134,7 @@ def table_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "header_fields": [(key, label, sheet["header"].get(key, "")) for key, label in HEADER_LABELS.items()],
         "text_fields": [(key, TEXT_LABELS.get(key, key), text) for key, text in sheet["texts"].items()],
         "level1_names": LEVEL1, "level2_names": list(LEVEL2),
+        "show_tasks": table.kind == Kind.DEPARTMENT or bool(sheet.get("tasks")),
     })
 
 

@@ -56,10 +56,14 @@
   }
 
   form.addEventListener("submit", function () {
-    document.getElementById("sheet-field").value = JSON.stringify({
+    var sheet = {
       header: fields("header"), texts: fields("texts"),
       funding: rows("funding"), expenditures: rows("expenditures"), indicators: rows("indicators")
-    });
+    };
+    // The annual tasks only where the form shows them (a department table's): a sheet without
+    // them leaves the table's tasks as they are.
+    if (form.querySelector('[data-rows="tasks"]')) { sheet.tasks = rows("tasks"); }
+    document.getElementById("sheet-field").value = JSON.stringify(sheet);
   });
 
 })();
