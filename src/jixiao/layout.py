@@ -2,9 +2,10 @@
 arrangement every writer (xlsx, docx, pdf, html) draws and every reader reads back.
 
 It follows the published tables (seed 004, 003): title, year, the header fields in pairs,
-the free texts, the funds block (收入 then 支出), the indicator block with each level-1 and
-level-2 cell merged down over its rows, and a 履职 block with its own header in a
-department table.
+the free texts, the funds block (收入 then 支出), a department table's annual tasks
+(年度主要任务, a block many provinces' department tables carry), the goals, the
+indicator block with each level-1 and level-2 cell merged down over its rows, and a 履职 block
+with its own header in a department table.
 """
 
 from __future__ import annotations
