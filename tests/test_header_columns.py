@@ -157,6 +157,22 @@ def test_annual_tasks_of_a_department_table(tmp_path):
     ]
 
 
+def test_a_task_total_that_does_not_add_up_is_said_and_a_stray_cell_beside_it_reported(tmp_path):
+    [table] = _parse(tmp_path, [
+        "部门整体支出绩效目标表", "部门（单位）名称\t西安市审计局",
+        "年度主要任务\t任务名称\t主要内容\t预算金额（万元）",
+        "\t\t\t总额\t财政拨款\t其他资金",
+        "\t机关运转\t人员经费及公用经费。\t3354.42\t3354.42",
+        "\t审计专项补助经费\t专项用于审计项目。\t198.18\t0\t198.18",
+        "\t金额合计\t含追加\t3600.00\t3354.42\t198.18",
+        "一级指标\t二级指标\t三级指标\t指标值",
+        "产出指标\t数量指标\t完成审计项目（个）\t≥36",
+    ])
+    assert [(w["line"], w["text"]) for w in table["warnings"]] == [(7, "3600.00")]
+    assert "3600.00" in table["warnings"][0]["reason"] and "3552.60" in table["warnings"][0]["reason"]
+    assert [(r["line"], r["text"]) for r in table["report"]] == [(7, "含追加")]
+
+
 def test_a_list_of_projects_gives_a_table_per_project(tmp_path):
     tables = _parse(tmp_path, [
         "2026年项目支出绩效目标表",

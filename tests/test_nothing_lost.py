@@ -21,6 +21,7 @@ from jixiao.grid import Grid
 from jixiao.headers import TOTAL_SCORE, canonical, classify, funding_name, funds_column, indicator_column
 from jixiao.model import TargetTable
 from jixiao.readers import read_grid
+from jixiao.tasks import SUMMED, TASKS_BLOCK, TOTAL_ROW, task_column
 from jixiao.values import parse_decimal
 
 FIXTURES = sorted((ROOT / "tests" / "fixtures" / "layouts").glob("*.txt"))
@@ -32,6 +33,7 @@ def _is_label(text: str) -> bool:
         classify(text) or indicator_column(text) or funds_column(text) or funding_name(text)
         or level1_of(text) or level2_of(text) or canonical(text) in ("小计", "支出", "收入", "指标")
         or canonical(text) in TOTAL_SCORE
+        or canonical(text) in TASKS_BLOCK or canonical(text) in TOTAL_ROW or task_column(text)
         or text.strip() in ("-", "—", "－", "/")  # a dash in an amount cell stands for no amount
         or re.fullmatch(r"[（(]?\d{4}\s*年度?[)）]?", text.strip())
         or re.fullmatch(r"(金额)?单位[:：]\s*(万元|元|亿元)", text.strip())
@@ -61,6 +63,8 @@ def unaccounted(grid: Grid, tables: list[TargetTable]) -> list[tuple[int, str]]:
     weights += [Decimal(t["budget_execution"]["weight"]) for t in data
                 if t.get("budget_execution") and t["budget_execution"]["weight"]]
     numbers.add(sum(weights, Decimal(0)))  # the 总分 row's 分值, checked by the interpreter
+    for key, _ in SUMMED.values():  # the annual tasks' 金额合计 row, checked likewise
+        numbers.add(sum((Decimal(t[key]) for d in data for t in d["tasks"] if t[key]), Decimal(0)))
     return [
         (cell.line, cell.text)
         for row in grid.rows for cell in row.cells

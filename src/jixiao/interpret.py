@@ -179,7 +179,7 @@ class TableBuilder:
         self.pending_col: int | None = None  # a text beside its label continues in this column only
         self.pending_factor: Decimal | None = None
         self.funds = FundsBlock(self.table, self.unused, self.amount)
-        self.tasks = TasksBlock(self.table, self.unused, self.amount)
+        self.tasks = TasksBlock(self.table, self.unused, self.amount, self.warn)
         self.goal_cols: list[str] = []
         self.header: ind.Header | None = None
         self.header_cells: list[Cell] = []

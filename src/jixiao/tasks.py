@@ -22,9 +22,12 @@ TASK_COLUMNS = {
     "预算金额": "total", "总额": "total", "金额": "total", "预算数": "total",
     "财政拨款": "appropriation", "其他资金": "other",
 }
-_TOTAL_ROW = frozenset(["金额合计", "合计", "总计"])
+TOTAL_ROW = frozenset(["金额合计", "合计", "总计"])  # restates the tasks' sums, checked against them
+SUMMED = {"total": ("amount_wan", "预算金额"), "appropriation": ("appropriation_wan", "财政拨款"),
+          "other": ("other_wan", "其他资金")}
 
 Report = Callable[[list[Cell], str], None]
+Warn = Callable[[int | None, str, str], None]
 Amount = Callable[[str], Decimal | None]
 
 
@@ -38,9 +41,10 @@ def task_column(text: str) -> str | None:
 class TasksBlock:
     """Reads the task rows into the table; the 金额合计 row is checked against them."""
 
-    def __init__(self, table: TargetTable, unused: Report, amount: Amount) -> None:
+    def __init__(self, table: TargetTable, unused: Report, amount: Amount, warn: Warn) -> None:
         self.table = table
         self.unused = unused
+        self.warn = warn
         self.amount = amount
         self.cols: dict[int, str] = {}
 
@@ -66,10 +70,13 @@ class TasksBlock:
         if name is None:
             return False
         amounts = {r: self.amount(c.text) for r, c in by_role.items() if r in ("total", "appropriation", "other")}
-        if canonical(name.text) in _TOTAL_ROW:
-            return True  # restates the sum of the task rows
         stray = [c for c in row.cells if c.col not in self.cols]
         stray += [by_role[r] for r, v in amounts.items() if v is None and by_role[r].text.strip() not in NO_AMOUNT]
+        if canonical(name.text) in TOTAL_ROW:  # any text beside the sums is not a task's
+            stray += [c for r, c in by_role.items() if r not in SUMMED and c is not name and c.text.strip()]
+            self.unused(stray, "金额合计行中无法识别的单元格")
+            self.check_total(amounts, by_role)
+            return True
         self.unused(stray, "年度任务行中无法识别的单元格")
         text = {r: (clean(c.text) if r == "content" else one_line(c.text)) for r, c in by_role.items()
                 if r in ("name", "content", "duty", "project")}
@@ -78,3 +85,13 @@ class TasksBlock:
             project=text.get("project"), amount_wan=amounts.get("total"),
             appropriation_wan=amounts.get("appropriation"), other_wan=amounts.get("other"), line=name.line))
         return True
+
+    def check_total(self, stated: dict[str, Decimal | None], cells: dict[str, Cell]) -> None:
+        """The 金额合计 row restates the tasks' sums; say so where it does not add up."""
+        for role, value in stated.items():
+            if value is None:
+                continue
+            key, label = SUMMED[role]
+            total = sum((getattr(t, key) for t in self.table.tasks if getattr(t, key) is not None), Decimal(0))
+            if total != value:
+                self.warn(cells[role].line, cells[role].text, f"金额合计行的{label} {value} 与各项任务之和 {total} 不符")
