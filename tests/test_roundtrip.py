@@ -77,8 +77,9 @@ LAYOUTS = sorted((SEEDS[0].parent.parent.parent / "tests" / "fixtures" / "layout
 @pytest.mark.parametrize("fmt", FORMATS)
 @pytest.mark.parametrize("fixture", LAYOUTS, ids=[p.stem[:2] for p in LAYOUTS])
 def test_layout_fixtures_survive_the_round_trip(fmt, fixture, tmp_path):
-    """The 18 layout fixtures too: self-evaluation tables (funds with 执行数 and 得分, goals,
-    实际完成值, 总分, 自评等级), a single target column, amounts in 元, several projects."""
+    """The layout fixtures too: self-evaluation tables (funds with 执行数 and 得分, goals,
+    实际完成值, 总分, 自评等级), a single target column, amounts in 元, several projects, a
+    department table's annual tasks."""
     tables = parse_file(str(fixture))
     out = tmp_path / f"表.{fmt}"
     import_module(f"jixiao.writers.{fmt}").write(tables, out)
