@@ -250,14 +250,14 @@ def _funds(table: TargetTable, out: Layout, last: int) -> None:
 
 # The annual tasks' columns (年度主要任务), in the order the published tables print them: each
 # field with its heading (as jixiao.tasks reads it back), 部门职能 and 支出项目 only where a task has one.
-TASK_COLUMNS = (("name", "任务名称"), ("duty", "部门职能"), ("project", "支出项目名称"), ("content", "主要内容"),
+TASK_HEADINGS = (("name", "任务名称"), ("duty", "部门职能"), ("project", "支出项目名称"), ("content", "主要内容"),
                 ("amount_wan", "预算金额（万元）"), ("appropriation_wan", "财政拨款"), ("other_wan", "其他资金"))
 
 
 def _task_columns(table: TargetTable) -> list[tuple[str, str]]:
     if not table.tasks:
         return []
-    return [(key, heading) for key, heading in TASK_COLUMNS
+    return [(key, heading) for key, heading in TASK_HEADINGS
             if key not in ("duty", "project") or any(getattr(t, key) for t in table.tasks)]
 
 
@@ -273,9 +273,13 @@ def _tasks(table: TargetTable, out: Layout, columns: list[tuple[str, str]]) -> N
     out.add(Box("年度主要任务", 0, rowspan=1 + len(table.tasks), role="label"),
             *[Box(heading, *places[key], role="head") for key, heading in columns])
     for task in table.tasks:
-        out.add(*[Box(_amount(value) if key.endswith("_wan") else value or "", *places[key],
-                      role="number" if key.endswith("_wan") else "value")
-                  for key, _ in columns for value in [getattr(task, key)]])
+        out.add(*[_task_cell(getattr(task, key), key.endswith("_wan"), *places[key]) for key, _ in columns])
+
+
+def _task_cell(value: str | Decimal | None, amount: bool, col: int, colspan: int) -> Box:
+    if amount:
+        return Box(_amount(value), col, colspan, role="number")
+    return Box(value or "", col, colspan)
 
 
 def _indicators(table: TargetTable, out: Layout, single: bool, duty_columns: bool, wider: int = 0) -> None:
