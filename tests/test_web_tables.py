@@ -169,6 +169,12 @@ def test_the_annual_tasks_of_a_department_table_are_shown_and_edited(people):
     sheet["texts"]["annual_goal"] = "完成审计项目不少于40个。"
     assert save(people[Role.FILLER], table, sheet, 2).status_code == 302
     assert len(from_record(Table.objects.get(pk=table.pk).record).tasks) == 3
+    # A task's content over several lines comes back whole in the form (a text area, not a line).
+    sheet = sheet_of(table)
+    sheet["tasks"][0]["content"] = "人员经费\n公用经费"
+    assert save(people[Role.FILLER], table, sheet, 3).status_code == 302
+    form = people[Role.FILLER].get(reverse("table-edit", args=[table.pk])).content.decode()
+    assert '<textarea data-field="content" rows="1" aria-label="主要内容">人员经费\n公用经费</textarea>' in form
 
 
 def test_a_task_without_a_name_or_with_a_bad_amount_is_refused_by_place(people):
