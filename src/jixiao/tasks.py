@@ -23,6 +23,7 @@ TASK_COLUMNS = {
     "财政拨款": "appropriation", "其他资金": "other",
 }
 TOTAL_ROW = frozenset(["金额合计", "合计", "总计"])  # restates the tasks' sums, checked against them
+# The amount columns (总额 | 财政拨款 | 其他资金): each role with its Task field and its name in a message.
 SUMMED = {"total": ("amount_wan", "预算金额"), "appropriation": ("appropriation_wan", "财政拨款"),
           "other": ("other_wan", "其他资金")}
 
@@ -62,14 +63,14 @@ class TasksBlock:
         roles = {c.col: task_column(c.text) for c in row.cells}
         if all(roles.values()):
             for col, role in roles.items():  # 总额 | 财政拨款 | 其他资金 under 预算金额
-                if role in ("total", "appropriation", "other") or col not in self.cols:
+                if role in SUMMED or col not in self.cols:
                     self.cols[col] = role
             return True
         by_role = {self.cols[c.col]: c for c in row.cells if c.col in self.cols}
         name = by_role.get("name") or by_role.get("duty")
         if name is None:
             return False
-        amounts = {r: self.amount(c.text) for r, c in by_role.items() if r in ("total", "appropriation", "other")}
+        amounts = {r: self.amount(c.text) for r, c in by_role.items() if r in SUMMED}
         stray = [c for c in row.cells if c.col not in self.cols]
         stray += [by_role[r] for r, v in amounts.items() if v is None and by_role[r].text.strip() not in NO_AMOUNT]
         if canonical(name.text) in TOTAL_ROW:  # any text beside the sums is not a task's
