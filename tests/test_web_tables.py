@@ -23,7 +23,7 @@ from jixiao.editing import to_sheet
 from jixiao.record import from_record
 from jixiao.review import review, rules_fingerprint
 from jixiao.web.accounts.models import Authority, FinanceBureau, Membership, Role, Unit
-from jixiao.web.tables import store, views
+from jixiao.web.tables import queries, store, views, words
 from jixiao.web.tables.models import ApprovedVersion, Comment, Event, Notification, PendingImport, Status, Table
 
 pytestmark = pytest.mark.django_db
@@ -368,6 +368,71 @@ def test_the_list_filters_and_searches(people):
         assert f'href="/tables/{tables[0].pk}/"' in found, words
     assert "共 0 张表" in reader.get(reverse("tables"), {"q": "r&d经费投入强度高"}).content.decode()
     assert "共 0 张表" in reader.get(reverse("tables"), {"status": "approved"}).content.decode()
+
+
+def test_the_search_finds_a_word_in_exactly_the_tables_with_a_text_that_holds_it(people, django_user_model):
+    """The same answers on both databases: PostgreSQL's from its index of words, SQLite's by
+    LIKE. Pieces of every length around the four characters the index keeps, from the
+    tables' names, indicators and targets; Latin letters in either case."""
+    tables = imported(people, NANTONG)
+    reviewer = django_user_model.objects.get(username=Role.REVIEWER)
+    texts = {t.pk: Table.objects.get(pk=t.pk).search_text.split("\n") for t in tables}
+    tried = set()
+    for lines in texts.values():
+        for line in lines:
+            for start in (0, 3):
+                for size in (1, 2, 4, 5, 8):
+                    if len(line) >= start + size:
+                        tried.add(line[start:start + size])
+    assert len(tried) > 300
+    for word in sorted(tried):
+        holding = {pk for pk, lines in texts.items() if any(word in line for line in lines)}
+        found = queries.filtered(reviewer, {"q": word.lower()}).values_list("id", flat=True)
+        assert set(found) == holding, word
+
+
+def test_a_long_word_is_found_whole_not_by_its_pieces_and_never_across_two_texts(people, django_user_model):
+    """A word longer than the index's pieces is looked up by pieces that cover it and then
+    tested on the text: a table holding each piece in a different text does not hold the word."""
+    table = imported(people, NANTONG)[0]
+    sheet = sheet_of(table)
+    sheet["indicators"][0]["name"], sheet["indicators"][1]["name"] = "ABCD项目X", "YBCDE项目"
+    assert save(people[Role.FILLER], table, sheet, table.version).status_code == 302
+    reviewer = django_user_model.objects.get(username=Role.REVIEWER)
+
+    def found(word: str) -> list[int]:
+        return list(queries.filtered(reviewer, {"q": word}).values_list("id", flat=True))
+
+    assert found("abcd") == found("bcde") == found("ybcde项目") == [table.pk]
+    assert found("ABCDE") == found("ABCD项目X\nYBCDE") == found("项目XYBCD") == []
+
+
+def test_pieces_are_those_of_one_to_four_characters_of_each_text(db):
+    assert sorted(words.pieces("满意度\nAB")) == sorted(["满", "意", "度", "满意", "意度", "满意度", "A", "B", "AB"])
+    assert len(words.pieces("一二三四五")) == 5 + 4 + 3 + 2  # none of five characters
+    assert words.sought("满意度") == ["满意度"]
+    assert words.sought("社会公众满意度") == ["社会公众", "众满意度"]  # pieces covering the word
+    assert words.sought("12345678") == ["1234", "5678"]
+
+
+def test_postgresqls_index_of_words_follows_every_write(people):
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL's index")
+    table = imported(people, NANTONG)[0]
+    sheet = sheet_of(table)
+    sheet["indicators"][0]["name"] = "新的指标名称"
+    assert save(people[Role.FILLER], table, sheet, table.version).status_code == 302
+    assert people[Role.FILLER].post(reverse("table-step", args=[table.pk, "submit"])).status_code == 302
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT id, search_text, {words.COLUMN} FROM tables_table")
+        rows = cursor.fetchall()
+        cursor.execute("SELECT indexname FROM pg_indexes WHERE tablename = 'tables_table'")
+        indexes = {name for (name,) in cursor.fetchall()}
+    assert len(rows) == 12
+    for pk, text, pieces in rows:
+        assert pieces is not None and sorted(pieces) == sorted(words.pieces(text)), pk
+    assert "新的指标名称".upper() in dict((pk, text) for pk, text, _ in rows)[table.pk]
+    assert "table_search_words" in indexes and "table_search_trgm" not in indexes
 
 
 def test_the_list_pages_newest_first(people, monkeypatch):

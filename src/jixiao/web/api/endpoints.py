@@ -5,6 +5,7 @@ become 403 (not this person, not now), 422 (something missing or wrong in what w
 
 from __future__ import annotations
 
+from django.db.models import QuerySet
 from django.http import FileResponse, HttpRequest
 from ninja import File, Form, Path, Query, Router, UploadedFile
 from ninja import Status as Answer  # a status code with its body (models.Status is a table's state)
@@ -72,16 +73,19 @@ def list_tables(request: HttpRequest, year: int | None = None, unit: int | None 
     """与网页列表相同的筛选：年度、单位、类型、阶段、状态和关键词；按修改时间从新到旧。"""
     tables = queries.filtered(request.auth, {"year": year, "unit": unit, "kind": kind, "stage": stage,
                                              "status": status, "q": q})
-    # Not the content (10 KB a table on average), the search text or the findings: a summary shows none.
-    shown = tables.defer("record", "search_text", "findings")
     if not q:
         return {"count": tables.count(), "limit": limit, "offset": offset,
-                "items": [summary(t) for t in shown[offset:offset + limit]]}
+                "items": [summary(t) for t in _summaries(tables)[offset:offset + limit]]}
     # A search reads every row's text: once, listing the ids that match, for the count and the page.
     found = queries.listed_ids(tables.values_list("id", flat=True))
     page = found[offset:offset + limit]
-    rows = shown.in_bulk(page)
+    rows = _summaries(Table.objects.select_related("unit")).in_bulk(page)  # the ids found, not searched again
     return {"count": len(found), "limit": limit, "offset": offset, "items": [summary(rows[pk]) for pk in page]}
+
+
+def _summaries(tables: QuerySet[Table]) -> QuerySet[Table]:
+    """Not the content (10 KB a table on average), the search text or the findings: a summary shows none."""
+    return tables.defer("record", "search_text", "findings")
 
 
 @router.post("/tables", response={200: PreviewOut, 201: ImportOut, 422: Detail} | REFUSALS, tags=[TABLES],

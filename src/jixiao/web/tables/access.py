@@ -8,7 +8,8 @@ from __future__ import annotations
 from functools import cache
 
 from django.db import connection
-from django.db.models import Q, QuerySet
+from django.db.models import BooleanField, Q, QuerySet
+from django.db.models.expressions import RawSQL
 from django.http import Http404
 
 from jixiao.web.accounts.models import Authority, Unit
@@ -23,6 +24,23 @@ def visible_tables(user) -> QuerySet[Table]:  # noqa: ANN001
     if scope.admin:
         return Table.objects.all()
     return Table.objects.filter(Q(unit_id__in=scope.units) | Q(unit__authority__bureau_id__in=scope.bureaus))
+
+
+def visible_tables_by_unit(user) -> QuerySet[Table]:  # noqa: ANN001
+    """visible_tables, as the tables whose unit is one of visible_units, given to PostgreSQL as
+    `unit_id = ANY(ARRAY(units))`: a list worked out first, so that it can combine the unit
+    index with the search's index of words (words.matching). Given as a join, or as
+    `IN (units)`, it walks the units' tables and reads each one's words (50 ms against 5 for a
+    reviewer's 满意度)."""
+    scope = scope_of(user)
+    if scope.admin:
+        return Table.objects.all()
+    if not (scope.units or scope.bureaus):
+        return Table.objects.none()
+    units, params = visible_units(user).values("id").query.sql_with_params()
+    q = connection.ops.quote_name
+    return Table.objects.filter(RawSQL(f"{q(Table._meta.db_table)}.{q('unit_id')} = ANY(ARRAY({units}))", params,
+                                       output_field=BooleanField()))
 
 
 def visible_units(user) -> QuerySet[Unit]:  # noqa: ANN001

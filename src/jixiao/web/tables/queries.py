@@ -13,7 +13,7 @@ from django.core.cache import caches
 from django.db import connection
 from django.db.models import QuerySet
 
-from jixiao.web.tables import access
+from jixiao.web.tables import access, words
 from jixiao.web.tables.models import Comment, Kind, Stage, Status, Table
 
 FILTERS = ("year", "unit", "kind", "stage", "status", "q")
@@ -28,7 +28,8 @@ def filtered(user, params: Mapping) -> QuerySet[Table]:  # noqa: ANN001 (a Djang
     """The tables the person may see that match `params`; a value that names nothing (an
     unknown status, a year that is not a number) filters nothing, as on the list page."""
     wanted = chosen(params)
-    tables = access.visible_tables(user).select_related("unit")
+    searched = wanted["q"] and words.indexed()
+    tables = (access.visible_tables_by_unit if searched else access.visible_tables)(user).select_related("unit")
     if wanted["year"].isdigit():
         tables = tables.filter(year=int(wanted["year"]))
     if wanted["unit"].isdigit():
@@ -37,7 +38,7 @@ def filtered(user, params: Mapping) -> QuerySet[Table]:  # noqa: ANN001 (a Djang
         if wanted[key] in choices.values:
             tables = tables.filter(**{key: wanted[key]})
     if wanted["q"]:
-        tables = tables.filter(search_text__contains=wanted["q"].upper())  # see Table.search_text
+        tables = tables.filter(words.matching(wanted["q"].upper()))  # see Table.search_text
     return tables
 
 
