@@ -362,10 +362,10 @@ def test_the_list_filters_and_searches(people):
     sheet["indicators"][0]["name"] = "R&D经费投入强度"
     sheet["indicators"][0]["full_year"] = "≥2.5%"
     save(people[Role.FILLER], tables[0], sheet, tables[0].version)
-    for words in ("r&d经费", "R&D", "≥2.5%", tables[0].name[:4]):
-        found = reader.get(reverse("tables"), {"q": words}).content.decode()
-        assert "共 1 张表" in found or words == tables[0].name[:4], words
-        assert f'href="/tables/{tables[0].pk}/"' in found, words
+    for typed in ("r&d经费", "R&D", "≥2.5%", tables[0].name[:4]):
+        found = reader.get(reverse("tables"), {"q": typed}).content.decode()
+        assert "共 1 张表" in found or typed == tables[0].name[:4], typed
+        assert f'href="/tables/{tables[0].pk}/"' in found, typed
     assert "共 0 张表" in reader.get(reverse("tables"), {"q": "r&d经费投入强度高"}).content.decode()
     assert "共 0 张表" in reader.get(reverse("tables"), {"status": "approved"}).content.decode()
 
