@@ -152,7 +152,7 @@ def load(work: Path, tables: int, sample: int) -> None:
 
     from jixiao.record import from_record
     from jixiao.web.accounts.models import Authority, FinanceBureau, Membership, Role, Unit
-    from jixiao.web.tables import store, words
+    from jixiao.web.tables import store
     from jixiao.web.tables.models import Action, Event, Table
 
     started = time.perf_counter()
@@ -209,7 +209,6 @@ def load(work: Path, tables: int, sample: int) -> None:
     def flush() -> None:
         with transaction.atomic():
             rows = Table.objects.bulk_create(batch)
-            words.write((row.pk, row.search_text) for row in rows)  # PostgreSQL's index of the search's words
             Event.objects.bulk_create(Event(table_id=row.id, user_id=filler_of[row.unit_id].id, action=Action.IMPORT,
                                             status_after="draft", note=f"从“{row.source_name}”导入", version=1)
                                       for row in rows)

@@ -80,7 +80,9 @@ def _by_key() -> str:
     # With the number of its comments, so that the table page need not ask for them when there are none.
     comments = (f"SELECT COUNT(*) FROM {q(Comment._meta.db_table)} c "
                 f"WHERE c.{q('table_id')} = t.{q('id')}")
-    return (f"SELECT t.*, u.{q('name')} AS unit_name, u.{q('authority_id')} AS authority_id, "
+    # The model's columns but the search's: not the database's own search_pieces (migration 0007).
+    columns = ", ".join(f"t.{q(f.column)}" for f in Table._meta.concrete_fields if f.name != "search_text")
+    return (f"SELECT {columns}, u.{q('name')} AS unit_name, u.{q('authority_id')} AS authority_id, "
             f"a.{q('bureau_id')} AS bureau_id, ({comments}) AS comment_count FROM {q(Table._meta.db_table)} t "
             f"JOIN {q(Unit._meta.db_table)} u ON u.{q('id')} = t.{q('unit_id')} "
             f"JOIN {q(Authority._meta.db_table)} a ON a.{q('id')} = u.{q('authority_id')} "

@@ -24,7 +24,7 @@ from jixiao.readers import limit
 from jixiao.record import from_record, to_record
 from jixiao.review import RULES, Finding, Severity, TableReview, review, rules_fingerprint
 from jixiao.web.accounts.models import Membership, Role, Unit
-from jixiao.web.tables import access, words
+from jixiao.web.tables import access
 from jixiao.web.tables.models import Action, ApprovedVersion, Comment, Event, Notification, Status, Table
 
 
@@ -142,7 +142,6 @@ def create_tables(user, unit: Unit, tables: Sequence[TargetTable], source_name: 
         Event.objects.create(table=row, user=user, action=Action.IMPORT, status_after=row.status,
                              note=f"从“{source_name}”导入", version=row.version)
         created.append(row)
-    words.write((row.pk, row.search_text) for row in created)
     transaction.on_commit(_gather_statistics)
     transaction.on_commit(tables_changed)
     return created
@@ -191,7 +190,6 @@ def save_sheet(user, table: Table, sheet: dict, version: int) -> Table:  # noqa:
         return current
     fields = _summary(after)
     Table.objects.filter(pk=current.pk).update(version=F("version") + 1, updated_at=timezone.now(), **fields)
-    words.write([(current.pk, fields["search_text"])])
     current.refresh_from_db()
     Event.objects.create(table=current, user=user, action=Action.EDIT, version=current.version,
                          changes=[c.to_json() for c in changed])
