@@ -407,6 +407,36 @@ def test_a_long_word_is_found_whole_not_by_its_pieces_and_never_across_two_texts
     assert found("ABCDE") == found("ABCD项目X\nYBCDE") == found("项目XYBCD") == []
 
 
+def test_a_search_finds_only_what_the_person_may_see(people, django_user_model):
+    """The search's own reading of the scope (access.visible_tables_by_unit on PostgreSQL)
+    gives what the list gives: a unit's people their unit's, a reviewer the units their
+    bureau reviews, an administrator all, a person with no role nothing."""
+    ours = imported(people, NANTONG)
+    bureau = FinanceBureau.objects.create(name="常州市财政局")
+    other = Unit.objects.create(name="常州市科学技术局", authority=Authority.objects.create(name="常州市科学技术局", bureau=bureau))
+    filler = django_user_model.objects.create_user("other-filler")
+    Membership.objects.create(user=filler, role=Role.FILLER, unit=other)
+    read = parse_file(NANTONG)
+    for table in read:
+        table.source = NANTONG.name  # as an upload names it (store.read_upload)
+    theirs = store.create_tables(filler, other, read, NANTONG.name)
+    reviewer = django_user_model.objects.create_user("other-reviewer")
+    Membership.objects.create(user=reviewer, role=Role.REVIEWER, bureau=bureau)
+    admin = django_user_model.objects.create_user("admin-person")
+    Membership.objects.create(user=admin, role=Role.ADMIN)
+    nobody = django_user_model.objects.create_user("nobody")
+    word = "明确"
+    mine = {t.pk for t in ours if word in Table.objects.get(pk=t.pk).search_text}
+    yours = {t.pk for t in theirs if word in Table.objects.get(pk=t.pk).search_text}
+    assert mine and yours
+    for person, expected in ((Role.FILLER, mine), (Role.HEAD, mine), (Role.REVIEWER, mine), ("other-filler", yours),
+                              ("other-reviewer", yours), ("admin-person", mine | yours), ("nobody", set())):
+        user = django_user_model.objects.get(username=person)
+        assert set(queries.filtered(user, {"q": word}).values_list("id", flat=True)) == expected, person
+        assert set(queries.filtered(user, {"q": word, "unit": str(other.pk)}).values_list("id", flat=True)) == (
+            expected & yours), person
+
+
 def test_a_long_word_is_sought_by_pieces_that_cover_it(db):
     assert words.sought("满意度") == ["满意度"]
     assert words.sought("社会公众满意度") == ["社会公众", "众满意度"]

@@ -76,7 +76,7 @@ def list_tables(request: HttpRequest, year: int | None = None, unit: int | None 
     if not q:
         return {"count": tables.count(), "limit": limit, "offset": offset,
                 "items": [summary(t) for t in _summaries(tables)[offset:offset + limit]]}
-    # A search reads every row's text: once, listing the ids that match, for the count and the page.
+    # A search lists the ids that match once, for the count and the page.
     found = queries.listed_ids(tables.values_list("id", flat=True))
     page = found[offset:offset + limit]
     rows = _summaries(Table.objects.select_related("unit")).in_bulk(page)  # the ids found, not searched again

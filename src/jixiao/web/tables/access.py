@@ -29,9 +29,8 @@ def visible_tables(user) -> QuerySet[Table]:  # noqa: ANN001
 def visible_tables_by_unit(user) -> QuerySet[Table]:  # noqa: ANN001
     """visible_tables, as the tables whose unit is one of visible_units, given to PostgreSQL as
     `unit_id = ANY(ARRAY(units))`: a list worked out first, so that it can combine the unit
-    index with the search's index of words (words.matching). Given as a join, or as
-    `IN (units)`, it walks the units' tables and reads each one's words (50 ms against 5 for a
-    reviewer's 满意度)."""
+    index with the search's index of words (words.matching). Given as a join, it walks the
+    units' tables and reads each one's pieces (50 ms against 5 for a reviewer's 满意度)."""
     scope = scope_of(user)
     if scope.admin:
         return Table.objects.all()

@@ -47,7 +47,9 @@ class Table(models.Model):
     version = models.PositiveIntegerField("版本", default=1)
     record = models.JSONField("内容")
     # What the list's search looks in: the name, the project and title, every indicator's name and
-    # targets, in capitals (str.upper), so that the search is one case-sensitive LIKE on it.
+    # targets, in capitals (str.upper), so that the search is one case-sensitive LIKE on it. On
+    # PostgreSQL the database makes the column search_pieces from it (migration 0007, words.py),
+    # which a migration changing this column's type must drop first and make again.
     search_text = models.TextField("检索文本", blank=True)
     # The review as saved with the table, and the code that made it (review.rules_fingerprint):
     # while that code is unchanged the table page shows these findings rather than review again.

@@ -41,8 +41,8 @@ LIST_COLUMNS = ("id", "name", "year", "kind", "stage", "status", "score", "grade
 def _page(tables: QuerySet[Table], number: str | None, search: bool) -> Page:
     """One page of the list: its ids first, then only its rows, as dictionaries. The ids in order come from an
     index (table_list_filters) without reading the few thousand rows a reviewer sees, which
-    SQLite keeps partly on the record's overflow pages. A search must read every row's text:
-    it does so once, listing the ids that match, for the count and the page together."""
+    SQLite keeps partly on the record's overflow pages. A search lists the ids that match once,
+    for the count and the page together (words.py: how they are found)."""
     if search:
         page = Paginator(queries.listed_ids(tables.values_list("id", flat=True)), PAGE_SIZE).get_page(number)
         ids = list(page.object_list)
