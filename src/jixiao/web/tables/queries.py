@@ -69,8 +69,9 @@ def listed_ids(ids: QuerySet) -> list[int]:
     """The ids a search finds (a values_list of ids), in order. On PostgreSQL the statement is
     sent unprepared, so that it is planned for the words searched each time: prepared
     (settings: prepare_threshold), it is soon run with a plan made for any words, which
-    expects few matches and takes them from the trigram index, and then reads half the
-    province's tables for a common word (3 × slower than a plan for the words)."""
+    expects few matches and takes them from the search's index alone; with the trigram index
+    of before, such a plan read half the province's tables for a common word (3 × slower
+    than a plan for the words)."""
     if connection.vendor != "postgresql":
         return list(ids)
     sql, params = ids.query.sql_with_params()
