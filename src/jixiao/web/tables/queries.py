@@ -69,8 +69,8 @@ def listed_ids(ids: QuerySet) -> list[int]:
     """The ids a search finds (a values_list of ids), in order. On PostgreSQL the statement is
     sent unprepared, so that it is planned for the words searched each time: prepared
     (settings: prepare_threshold), it is soon run with a plan made for any words, which
-    expects few matches and takes them from the search's index alone; with the trigram index
-    of before, such a plan read half the province's tables for a common word (3 × slower
+    expects few matches whatever the words (200 for 满意度, in 18,825 tables); with the trigram
+    index of before, such a plan read half the province's tables for a common word (3 × slower
     than a plan for the words)."""
     if connection.vendor != "postgresql":
         return list(ids)
