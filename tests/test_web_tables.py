@@ -424,7 +424,7 @@ def test_a_search_finds_only_what_the_person_may_see(people, django_user_model):
     Membership.objects.create(user=reviewer, role=Role.REVIEWER, bureau=bureau)
     admin = django_user_model.objects.create_user("admin-person")
     Membership.objects.create(user=admin, role=Role.ADMIN)
-    nobody = django_user_model.objects.create_user("nobody")
+    django_user_model.objects.create_user("nobody")
     word = "明确"
     mine = {t.pk for t in ours if word in Table.objects.get(pk=t.pk).search_text}
     yours = {t.pk for t in theirs if word in Table.objects.get(pk=t.pk).search_text}
