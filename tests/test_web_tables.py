@@ -349,6 +349,36 @@ def test_hostile_text_is_shown_as_text(people):
         assert "&lt;script&gt;" in page or "&lt;img" in page
 
 
+def test_a_nul_character_anywhere_is_refused_in_chinese_and_changes_nothing(people):
+    """PostgreSQL's text cannot hold U+0000: a search, comment or edit carrying one ended in a
+    server error there, and SQLite kept it. Now refused (400) on both, page or API, in a field
+    or in the JSON a field or a body carries, before anything is read or written."""
+    table = imported(people, NANTONG)[0]
+    filler, reviewer = people[Role.FILLER], people[Role.REVIEWER]
+    sheet = sheet_of(table)
+    sheet["indicators"][0]["full_year"] = "≥1\x00个"
+    answers = [
+        reviewer.get(reverse("tables"), {"q": "满意\x00度"}),
+        reviewer.post(reverse("table-comment", args=[table.pk]), {"text": "请补充\x00成本指标"}),
+        save(filler, table, sheet, table.version),
+        filler.post(reverse("table-step", args=[table.pk, "submit"]), {"note": "\x00"}),
+    ]
+    for response in answers:
+        assert response.status_code == 400
+        assert "请求中含有空字符（U+0000），无法处理" in response.content.decode()
+    api = [reviewer.get("/api/tables", {"q": "\x00"}),
+           reviewer.post(f"/api/tables/{table.pk}/comments", json.dumps({"text": "a\u0000b"}),
+                         content_type="application/json")]
+    for response in api:
+        assert response.status_code == 400 and "空字符" in response.json()["detail"]
+    after = Table.objects.get(pk=table.pk)
+    assert (after.version, after.status, after.record) == (table.version, table.status, table.record)
+    assert not Comment.objects.exists()
+    # What only looks like one is kept as typed: the six characters \u0000 in a comment.
+    assert reviewer.post(reverse("table-comment", args=[table.pk]), {"text": "\\u0000 不是空字符"}).status_code == 302
+    assert Comment.objects.get().text == "\\u0000 不是空字符"
+
+
 def test_the_list_filters_and_searches(people):
     tables = imported(people, NANTONG)
     reader = people[Role.REVIEWER]
