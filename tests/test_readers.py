@@ -135,6 +135,22 @@ def test_html_as_a_government_page_publishes_it(tmp_path):
     assert names[3] == ("满意度", "服务对象满意度", "企业满意度", "≥90%", "≥90%")
 
 
+def test_a_nul_in_a_pages_text_is_dropped_as_a_browser_drops_it(tables, tmp_path):
+    """Past the first 4 KB (where it marks a binary file), a NUL byte in an HTML page is not
+    shown by a browser and is not read: it would have reached the record, which PostgreSQL
+    cannot store."""
+    from jixiao.writers.html import write
+
+    path = tmp_path / "正常.html"
+    write(tables[:1], path)
+    page = path.read_text(encoding="utf-8")
+    name = tables[0].indicators[-1].name
+    assert page.index(name) > 4096
+    broken = tmp_path / "含空字符.html"
+    broken.write_bytes(page.replace(name, name[:2] + "\x00" + name[2:]).encode("utf-8"))
+    assert model(parse_file(str(broken))[0]) == model(parse_file(str(path))[0])
+
+
 def test_a_pdf_table_over_pages_with_its_header_repeated(tmp_path):
     """Another producer's PDF: one ruled table of 80 indicators over several pages, its header
     row repeated on each page, long names wrapping inside their cells."""

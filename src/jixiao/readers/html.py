@@ -119,7 +119,9 @@ def _tidy(text: str) -> str:
 def read(data: bytes, path: str) -> Grid:
     reader = _Reader()
     try:
-        reader.feed(decode(data, path))
+        # A NUL in the page's text is dropped, as a browser shows the page (HTML's parsing
+        # ignores it); the decoder refuses one only in a file's first 4 KB, as a sign of binary.
+        reader.feed(decode(data, path).replace("\x00", ""))
         reader.close()
     except AssertionError as error:  # html.parser's way of giving up on broken markup
         raise InputError(path, f"HTML 无法解析（{error}）") from None
