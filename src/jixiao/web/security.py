@@ -62,7 +62,7 @@ def _carries_nul(request: HttpRequest) -> bool:
 def _json(text: str) -> object:
     try:
         return json.loads(text)
-    except ValueError:  # not JSON; or JSON the view will say is wrong
+    except (ValueError, RecursionError):  # not JSON; or JSON the view will say is wrong
         return None
 
 
