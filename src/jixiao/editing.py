@@ -14,6 +14,7 @@ from typing import Any
 
 from jixiao.headers import TEXT_LABELS
 from jixiao.model import Category, Expenditure, FundingSource, Indicator, Target, TargetTable, Task, decimal_text
+from jixiao.tasks import SUMMED
 from jixiao.values import parse_decimal, parse_target, unit_from_name
 
 HEADER_LABELS = {
@@ -177,8 +178,8 @@ def _tasks(table: TargetTable, rows: list[dict[str, Any]], problems: list[str]) 
             problems.append(f"年度主要任务第{n}行没有任务名称")
             continue
         old = next((t for t in table.tasks if t.name == text["name"]), None)
-        amounts = {key: _amount(row.get(key, ""), f"任务“{text['name']}”的{TASK_LABELS[key]}", problems)
-                   for key in ("amount_wan", "appropriation_wan", "other_wan")}
+        amounts = {key: _amount(row.get(key, ""), f"任务“{text['name']}”的{label}", problems)
+                   for key, label in SUMMED.values()}  # the reader's amount columns, by field
         found.append(Task(text["name"], (row.get("content") or "").strip() or None, text["duty"] or None,
                           text["project"] or None, **amounts, line=old.line if old else None))
     return found
